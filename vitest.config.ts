@@ -1,18 +1,58 @@
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { buildPolicies } from './cli/policy';
 
-// Two projects: `worker` runs the gateway inside workerd (real D1, real Durable Objects);
-// `node` runs what runs in node (training, CLI, the classifier runtime, benchmarks' helpers).
-export default defineConfig({
-  test: {
-    projects: [
-      {
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'worker', include: ['test/worker/**/*.test.ts'] },
-      },
-      {
-        test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
-      },
-    ],
-  },
+/** A free loopback port for the test upstream, known before the Worker's bindings are set. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export default defineConfig(async () => {
+  const port = Number(process.env.TRIAGE_TEST_UPSTREAM_PORT) || (await freePort());
+  process.env.TRIAGE_TEST_UPSTREAM_PORT = String(port);
+  const upstream = `http://127.0.0.1:${port}`;
+  // Shipped policies plus the tests' own (pointing at the scripted upstream), bundled the same way.
+  const testPolicies = resolve('test/.gen/policies.gen.ts');
+  buildPolicies(['policies', 'test/policies'], testPolicies);
+
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  OPENAI_BASE_URL: `${upstream}/v1`,
+                  OPENAI_API_KEY: 'sk-upstream-secret',
+                  TEST_UPSTREAM: upstream,
+                  GATEWAY_API_KEYS: 'test=sk-gw-test,fallback=sk-gw-fallback,demo=sk-gw-demo,alt=sk-gw-alt',
+                  ADMIN_TOKEN: 'admin-test-token',
+                  TEST_MIGRATIONS: await readD1Migrations(resolve('migrations')),
+                },
+              },
+            }),
+          ],
+          resolve: { alias: [{ find: /^\.\/bundled\.gen$/, replacement: testPolicies }] },
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.ts'],
+            globalSetup: ['test/support/global-setup.ts'],
+            setupFiles: ['test/support/apply-migrations.ts'],
+            testTimeout: 30_000,
+          },
+        },
+        {
+          test: { name: 'node', include: ['test/node/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        },
+      ],
+    },
+  };
 });

@@ -1,5 +1,20 @@
 import { Hono } from 'hono';
+import { chatRoutes } from './api/chat';
+import { renderError, renderNotFound } from './api/errors';
+import { forwardedRoutes } from './api/forwarded';
+import { clientAuth, requestState } from './api/middleware';
+import { modelRoutes } from './api/models';
+import type { AppEnv } from './api/types';
 
-const app = new Hono<{ Bindings: Env }>();
-app.get('/', (c) => c.json({ name: 'triage' }));
+const app = new Hono<AppEnv>();
+
+app.use('*', requestState);
+app.get('/', (c) => c.json({ name: 'triage', docs: 'https://github.com/triage-gateway/triage#readme' }));
+app.use('/v1/*', clientAuth);
+app.route('/v1', chatRoutes);
+app.route('/v1', forwardedRoutes);
+app.route('/v1', modelRoutes);
+app.notFound(renderNotFound);
+app.onError(renderError);
+
 export default app;

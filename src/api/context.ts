@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { DEFAULT_MAX_BODY_BYTES } from '../openai/parse';
+import type { PipelineContext } from '../pipeline/chat';
+import type { AppEnv } from './types';
+
+/** What the pipeline needs from Hono's context, and nothing else. */
+export function pipelineContext(c: Context<AppEnv>): PipelineContext {
+  const state = c.get('state');
+  const config = c.get('config');
+  return {
+    request: c.req.raw,
+    state,
+    maxBodyBytes: config.MAX_BODY_BYTES ?? state.policy?.spec.limits.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
+    waitUntil: (p) => {
+      try {
+        c.executionCtx.waitUntil(p);
+      } catch {
+        // no execution context (app.request() in unit tests): the promise still runs
+      }
+    },
+  };
+}

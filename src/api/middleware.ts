@@ -1,0 +1,29 @@
+import { createMiddleware } from 'hono/factory';
+import { readEnv } from '../config/env';
+import { authenticate } from '../limits/auth';
+import { RequestState } from '../pipeline/state';
+import { getPolicy, policyNameForKey } from '../policy/registry';
+import type { AppEnv } from './types';
+
+/** Creates the request's state (id, timings) and stamps the gateway's headers on the response. */
+export const requestState = createMiddleware<AppEnv>(async (c, next) => {
+  const state = new RequestState();
+  c.set('state', state);
+  await next();
+  for (const [k, v] of Object.entries(state.headers())) c.res.headers.set(k, v);
+});
+
+/** Authenticates the client key and picks its policy: the key's own, a policy listing it, or POLICY. */
+export const clientAuth = createMiddleware<AppEnv>(async (c, next) => {
+  const state = c.get('state');
+  const config = readEnv(c.env);
+  c.set('config', config);
+  state.timing.start('auth');
+  try {
+    state.key = await authenticate(c.req.header('authorization') ?? null, config);
+    state.policy = getPolicy(c.env, state.key.policy ?? policyNameForKey(state.key.name) ?? config.POLICY);
+  } finally {
+    state.timing.end('auth');
+  }
+  await next();
+});

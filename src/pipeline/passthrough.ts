@@ -1,0 +1,50 @@
+import { readJsonBody, validate } from '../openai/parse';
+import { completionRequest, embeddingRequest } from '../openai/schemas';
+import type { PipelineContext } from './chat';
+import type { StreamSummary } from './stream';
+import { callUpstream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
+
+/**
+ * Endpoints the gateway forwards with routing, retries and accounting but without message
+ * guards: legacy completions and embeddings.
+ */
+export async function completions(ctx: PipelineContext): Promise<Response> {
+  const { state } = ctx;
+  const body = validate(completionRequest, await readJsonBody(ctx.request, ctx.maxBodyBytes));
+  state.modelRequested = body.model;
+  state.stream = body.stream === true;
+  const route = state.timing.measure('route', () => state.policy!.resolveModel(body.model));
+  const fwd = await callUpstream(state, await route, 'completions', body, ctx.request.signal);
+  if (state.stream) {
+    let done!: (s: StreamSummary) => void;
+    ctx.waitUntil(new Promise<StreamSummary>((r) => (done = r)));
+    return streamResponse(state, fwd, [], (summary) => {
+      state.usage = usageFrom(summary.usage);
+      state.finishReason = summary.finishReason;
+      done(summary);
+    });
+  }
+  const json = await readUpstreamJson(fwd);
+  state.usage = usageFrom(json.usage);
+  return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json', ...state.headers() } });
+}
+
+export async function embeddings(ctx: PipelineContext): Promise<Response> {
+  const { state } = ctx;
+  const body = validate(embeddingRequest, await readJsonBody(ctx.request, ctx.maxBodyBytes));
+  state.modelRequested = body.model;
+  const policy = state.policy!;
+  const route = await state.timing.measure('route', () => {
+    const configured = policy.spec.models.embeddings;
+    const aliased = policy.spec.models.aliases[body.model] !== undefined;
+    if (configured && !aliased && !policy.spec.models.passthrough) {
+      const provider = policy.providers.get(configured.provider)!;
+      return { tier: 'embeddings', auto: false, targets: [{ provider, model: configured.model, timeoutMs: configured.timeout_ms ?? policy.resilience.timeoutMs, label: `${configured.provider}:${configured.model}` }] };
+    }
+    return policy.resolveModel(body.model);
+  });
+  const fwd = await callUpstream(state, route, 'embeddings', body, ctx.request.signal);
+  const json = await readUpstreamJson(fwd);
+  state.usage = usageFrom(json.usage);
+  return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json', ...state.headers() } });
+}

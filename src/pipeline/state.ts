@@ -1,0 +1,83 @@
+import type { CompiledPolicy } from '../policy/compile';
+import type { Attempt } from '../routing/types';
+import { Timing } from './timing';
+
+export type Decision = 'allow' | 'flag' | 'redact' | 'block';
+
+/** What one guard concluded, shadow ones included; this is what traces store. */
+export interface GuardOutcome {
+  name: string;
+  side: 'input' | 'output';
+  score: number | null;
+  threshold?: number;
+  /** The action taken (or, in shadow mode, the one that would have been). `none` when it did not fire. */
+  action: string;
+  mode: 'enforce' | 'shadow';
+  error?: string;
+  latency_ms?: number;
+  /** Cascade: which backend decided. */
+  backend?: string;
+}
+
+export interface KeyInfo {
+  id: string;
+  name: string;
+  /** Policy named by the key itself (virtual keys), before policy files' `keys:` lists. */
+  policy?: string;
+  anonymous?: boolean;
+}
+
+export interface TokenUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_tokens?: number;
+  /** `upstream` when the provider reported it, `estimated` when the gateway counted. */
+  source: 'upstream' | 'estimated';
+}
+
+/** Everything the gateway learns about one request; the trace is written from it. */
+export class RequestState {
+  readonly id: string;
+  readonly createdAt = Date.now();
+  readonly timing = new Timing();
+  endpoint = '';
+  key?: KeyInfo;
+  policy?: CompiledPolicy;
+  stream = false;
+  modelRequested: string | null = null;
+  modelUsed: string | null = null;
+  tier: string | null = null;
+  provider: string | null = null;
+  decision: Decision = 'allow';
+  guards: GuardOutcome[] = [];
+  attempts: Attempt[] = [];
+  usage?: TokenUsage;
+  status = 200;
+  error?: { type: string; code: string | null; message: string };
+  routerScore: number | null = null;
+  /** Captured text, already reduced to what the policy's capture setting allows. */
+  input?: string;
+  output?: string;
+  finishReason: string | null = null;
+  timeToFirstTokenMs: number | null = null;
+
+  constructor(id?: string) {
+    this.id = id ?? `req_${crypto.randomUUID().replaceAll('-', '')}`;
+  }
+
+  /** `tier=…; model=…` for x-triage-route. */
+  routeHeader(): string {
+    const parts = [`tier=${this.tier ?? 'none'}`, `model=${this.modelUsed ?? this.modelRequested ?? 'none'}`];
+    if (this.provider) parts.push(`provider=${this.provider}`);
+    return parts.join('; ');
+  }
+
+  headers(): Record<string, string> {
+    return {
+      'x-request-id': this.id,
+      'server-timing': this.timing.header(),
+      'x-triage-decision': this.decision,
+      'x-triage-route': this.routeHeader(),
+    };
+  }
+}

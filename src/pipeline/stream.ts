@@ -1,0 +1,172 @@
+import { DONE, type SseEvent, SseParser, serializeEvent } from '../openai/sse';
+
+/**
+ * Streams an upstream SSE response to the client as it arrives, parsing it on the way so later
+ * stages can inspect (and, for output guards, rewrite) each event. A stream that breaks upstream
+ * (network error, idle past the deadline, ends without `[DONE]`) ends for the client with an
+ * OpenAI error event, never a hang.
+ */
+export interface StreamSummary {
+  /** How the stream ended. */
+  outcome: 'done' | 'upstream_error' | 'idle_timeout' | 'truncated' | 'client_cancelled' | 'filtered';
+  error?: string;
+  usage?: Record<string, unknown>;
+  model?: string;
+  finishReason: string | null;
+  events: number;
+  /** ms from the start of the stream to the first content delta. */
+  firstTokenMs: number | null;
+}
+
+/** A stage that sees every data event (already parsed when it is JSON) and decides what goes out. */
+export interface StreamStage {
+  /** Returns the events to send instead of this one (possibly none: held back). */
+  event(ev: SseEvent, json: Record<string, any> | undefined): SseEvent[];
+  /** Upstream finished normally (before `[DONE]` is sent): flush what is held back. */
+  flush?(): SseEvent[];
+  /** Set when the stage ended the stream itself (e.g. an output guard blocked it). */
+  stopped?: () => boolean;
+}
+
+export interface StreamOptions {
+  idleTimeoutMs: number;
+  abort: AbortController;
+  stages?: StreamStage[];
+  onEnd?: (summary: StreamSummary) => void;
+}
+
+const encoder = new TextEncoder();
+
+export function streamErrorEvent(message: string, code: string): SseEvent {
+  return { data: JSON.stringify({ error: { message, type: 'upstream_error', param: null, code } }) };
+}
+
+export function proxyStream(upstream: Response, opts: StreamOptions): ReadableStream<Uint8Array> {
+  const reader = upstream.body!.getReader();
+  const decoder = new TextDecoder();
+  const parser = new SseParser();
+  const stages = opts.stages ?? [];
+  const t0 = performance.now();
+  const summary: StreamSummary = { outcome: 'done', finishReason: null, events: 0, firstTokenMs: null };
+  let sawDone = false;
+  let finished = false;
+
+  const finish = (outcome: StreamSummary['outcome'], error?: string) => {
+    if (finished) return;
+    finished = true;
+    summary.outcome = outcome;
+    if (error) summary.error = error;
+    opts.onEnd?.(summary);
+  };
+
+  const observe = (json: Record<string, any>) => {
+    if (json.usage) summary.usage = json.usage;
+    if (typeof json.model === 'string') summary.model = json.model;
+    for (const choice of json.choices ?? []) {
+      if (choice?.finish_reason) summary.finishReason = choice.finish_reason;
+      const d = choice?.delta;
+      if (summary.firstTokenMs === null && (d?.content || d?.tool_calls || d?.refusal)) summary.firstTokenMs = performance.now() - t0;
+    }
+  };
+
+  /** Runs an event through the stages, in order; returns what to send. */
+  const through = (ev: SseEvent): SseEvent[] => {
+    let out = [ev];
+    for (const stage of stages) {
+      const next: SseEvent[] = [];
+      for (const e of out) {
+        let json: Record<string, any> | undefined;
+        if (e.data !== DONE) {
+          try {
+            json = JSON.parse(e.data);
+          } catch {
+            json = undefined;
+          }
+        }
+        next.push(...stage.event(e, json));
+      }
+      out = next;
+    }
+    return out;
+  };
+
+  const stopped = () => stages.some((s) => s.stopped?.());
+
+  const readWithDeadline = () =>
+    new Promise<ReadableStreamReadResult<Uint8Array>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new IdleTimeout()), opts.idleTimeoutMs);
+      reader.read().then(
+        (r) => (clearTimeout(timer), resolve(r)),
+        (e) => (clearTimeout(timer), reject(e)),
+      );
+    });
+
+  const endWithError = (controller: ReadableStreamDefaultController<Uint8Array>, outcome: StreamSummary['outcome'], message: string, code: string) => {
+    controller.enqueue(encoder.encode(serializeEvent(streamErrorEvent(message, code))));
+    controller.close();
+    opts.abort.abort();
+    reader.cancel().catch(() => {});
+    finish(outcome, message);
+  };
+
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        let result: ReadableStreamReadResult<Uint8Array>;
+        try {
+          result = await readWithDeadline();
+        } catch (err) {
+          if (err instanceof IdleTimeout) {
+            return endWithError(controller, 'idle_timeout', `The upstream sent nothing for ${opts.idleTimeoutMs} ms; the stream was ended.`, 'upstream_timeout');
+          }
+          return endWithError(controller, 'upstream_error', `The upstream stream broke: ${(err as Error)?.message ?? err}`, 'upstream_stream_error');
+        }
+        if (result.done) {
+          parser.push(decoder.decode());
+          if (!sawDone) {
+            if (summary.finishReason === null) {
+              return endWithError(controller, 'truncated', 'The upstream stream ended before the response was complete.', 'upstream_stream_truncated');
+            }
+            // Finished but without the terminator some servers omit: complete it for the client.
+            for (const stage of stages) for (const e of stage.flush?.() ?? []) controller.enqueue(encoder.encode(serializeEvent(e)));
+            controller.enqueue(encoder.encode(serializeEvent({ data: DONE })));
+          }
+          controller.close();
+          return finish(stopped() ? 'filtered' : 'done');
+        }
+        let sent = false;
+        for (const ev of parser.push(decoder.decode(result.value, { stream: true }))) {
+          summary.events++;
+          if (ev.data === DONE) {
+            sawDone = true;
+            for (const stage of stages) for (const e of stage.flush?.() ?? []) controller.enqueue(encoder.encode(serializeEvent(e)));
+          } else {
+            try {
+              observe(JSON.parse(ev.data));
+            } catch {
+              // non-JSON events pass through untouched
+            }
+          }
+          for (const out of through(ev)) {
+            controller.enqueue(encoder.encode(serializeEvent(out)));
+            sent = true;
+          }
+          if (stopped()) {
+            controller.close();
+            opts.abort.abort();
+            reader.cancel().catch(() => {});
+            return finish('filtered');
+          }
+        }
+        if (sent) return;
+      }
+    },
+    cancel(reason) {
+      opts.abort.abort(reason);
+      reader.cancel(reason).catch(() => {});
+      finish('client_cancelled');
+    },
+  });
+}
+
+class IdleTimeout extends Error {}

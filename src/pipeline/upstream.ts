@@ -1,0 +1,81 @@
+import { GatewayError } from '../openai/errors';
+import type { Endpoint } from '../providers/types';
+import { type Forwarded, forward, UpstreamFailure } from '../routing/forward';
+import type { Resolution } from '../routing/types';
+import type { RequestState, TokenUsage } from './state';
+import { proxyStream, type StreamStage, type StreamSummary } from './stream';
+
+/** Calls the upstream for a resolved route, recording attempts and the model used. */
+export async function callUpstream(
+  state: RequestState,
+  route: Resolution,
+  endpoint: Endpoint,
+  body: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<Forwarded> {
+  const policy = state.policy!;
+  state.tier = route.tier;
+  state.timing.start('upstream');
+  try {
+    const fwd = await forward(route.targets, { endpoint, body, requestId: state.id, signal }, policy.resilience);
+    state.attempts = fwd.attempts;
+    state.modelUsed = fwd.target.model;
+    state.provider = fwd.target.provider.kind === 'demo' ? 'demo' : fwd.target.provider.id;
+    return fwd;
+  } catch (err) {
+    if (err instanceof UpstreamFailure) state.attempts = err.attempts;
+    throw err;
+  } finally {
+    state.timing.end('upstream');
+  }
+}
+
+export function usageFrom(raw: unknown): TokenUsage | undefined {
+  const u = raw as Record<string, any> | undefined;
+  if (!u || typeof u.prompt_tokens !== 'number') return undefined;
+  return {
+    prompt_tokens: u.prompt_tokens,
+    completion_tokens: typeof u.completion_tokens === 'number' ? u.completion_tokens : 0,
+    cached_tokens: u.prompt_tokens_details?.cached_tokens ?? undefined,
+    source: 'upstream',
+  };
+}
+
+/** Reads a non-streamed upstream answer; an upstream that sends something else is a 502. */
+export async function readUpstreamJson(fwd: Forwarded): Promise<Record<string, any>> {
+  const text = await fwd.response.text();
+  try {
+    const json = JSON.parse(text);
+    if (json && typeof json === 'object' && !Array.isArray(json)) return json;
+  } catch {
+    // reported below
+  }
+  throw new GatewayError({
+    status: 502,
+    type: 'upstream_error',
+    code: 'upstream_invalid_response',
+    message: `The upstream (${fwd.target.label}) answered with something that is not a JSON object.`,
+    isRetryable: true,
+  });
+}
+
+/** The streamed answer, with the gateway's headers; `onEnd` fires once when the stream ends. */
+export function streamResponse(
+  state: RequestState,
+  fwd: Forwarded,
+  stages: StreamStage[],
+  onEnd: (summary: StreamSummary) => void,
+): Response {
+  const stream = proxyStream(fwd.response, {
+    idleTimeoutMs: state.policy!.resilience.streamIdleTimeoutMs,
+    abort: fwd.abort,
+    stages,
+    onEnd,
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...state.headers() },
+  });
+}
+
+export const isEventStream = (r: Response) => (r.headers.get('content-type') ?? '').includes('text/event-stream');
