@@ -98,7 +98,11 @@ async function streamChat(res: ServerResponse, body: any, scenario: string) {
     if (i >= limit) {
       if (scenario.startsWith('break')) return res.socket?.destroy();
       if (scenario.startsWith('truncate')) return res.end();
-      await sleep(60_000); // stall: the gateway's idle timeout must end it
+      // stall until the gateway's idle timeout gives up and closes the connection
+      await new Promise((r) => {
+        res.on('close', r);
+        setTimeout(r, 60_000).unref();
+      });
       return res.end();
     }
     send({ ...base, choices: [{ index: 0, delta: deltas[i], logprobs: null, finish_reason: null }] });
