@@ -7,7 +7,7 @@
  * Benchmarks measure through this.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Miniflare } from 'miniflare';
@@ -18,6 +18,9 @@ export interface ServeOptions {
   port?: number;
   vars?: Record<string, string>;
   config?: string;
+  /** Bundle output; reuse an existing bundle with `build: false`. */
+  outdir?: string;
+  build?: boolean;
   /** Where local D1 lives; wrangler's default so `npm start` and `npm run serve` share data. */
   persist?: string | false;
   quiet?: boolean;
@@ -37,21 +40,36 @@ function devVars(file: string): Record<string, string> {
 const wrangler = (args: string[], quiet: boolean) =>
   execFileSync(process.execPath, [resolve('node_modules/wrangler/bin/wrangler.js'), ...args], { stdio: quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
 
+/** Bundles the Worker exactly as a deploy would (this also runs the [build] step: policies). */
+export function bundle(config: string, outdir: string, quiet = false) {
+  rmSync(outdir, { recursive: true, force: true });
+  wrangler(['deploy', '--dry-run', '--outdir', outdir, '--config', config], quiet);
+}
+
+/** In-memory D1 (no persistence): apply migrations/*.sql through Miniflare itself. */
+async function migrateInMemory(mf: Miniflare, dir: string) {
+  const db = await mf.getD1Database('DB');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    const sql = readFileSync(resolve(dir, file), 'utf8').replace(/^\s*--.*$/gm, '');
+    const statements = sql.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean);
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+}
+
 export async function serve(opts: ServeOptions = {}): Promise<{ mf: Miniflare; url: URL }> {
   const config = opts.config ?? 'wrangler.toml';
-  const outdir = resolve('.wrangler/serve');
+  const outdir = resolve(opts.outdir ?? '.wrangler/serve');
   const persist = opts.persist === false ? undefined : resolve(opts.persist ?? '.wrangler/state/v3');
-  rmSync(outdir, { recursive: true, force: true });
-  // Bundle exactly as a deploy would (this also runs the [build] step: policies).
-  wrangler(['deploy', '--dry-run', '--outdir', outdir, '--config', config], opts.quiet ?? false);
-  if (persist) wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist, '--config', config], true);
-
+  if (opts.build !== false) bundle(config, outdir, opts.quiet ?? false);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(config);
+  const hasD1 = (workerOptions.d1Databases && Object.keys(workerOptions.d1Databases).length > 0) ?? false;
+  if (persist && hasD1) wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist, '--config', config], true);
+
   const bindings = { ...(workerOptions.bindings ?? {}), ...devVars('.dev.vars'), TRIAGE_ENV: 'development', ...opts.vars };
   const mf = new Miniflare({
     ...workerOptions,
     bindings,
-    modules: [{ type: 'ESModule', path: resolve(outdir, 'index.js') }],
+    modules: true,
     modulesRoot: outdir,
     modulesRules: [{ type: 'Data', include: ['**/*.bin'] }],
     scriptPath: resolve(outdir, 'index.js'),
@@ -63,6 +81,7 @@ export async function serve(opts: ServeOptions = {}): Promise<{ mf: Miniflare; u
     kvPersist: persist ? resolve(persist, 'kv') : false,
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = await mf.ready;
+  if (!persist && hasD1) await migrateInMemory(mf, resolve('migrations'));
   return { mf, url };
 }
 
