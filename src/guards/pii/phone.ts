@@ -1,0 +1,206 @@
+// Phone numbers. Candidates are windows of numeric clusters (see numbers.ts); a window is a phone
+// number when its shape says so and libphonenumber-js (the "min" metadata: lengths per country,
+// ~29 kB gzipped in the bundle) agrees the length is possible:
+//   - international: "+44 7700 900123", "0049 30 1234567" — the country code decides;
+//   - North American: "(415) 555-0132", "415-555-0132", "415.555.0132", optional "1"/"+1"/"001";
+//   - national with trunk prefix 0: "030 1234567", "07700 900123", "01 23 45 67 89" — possible in
+//     one of the common trunk-0 countries;
+//   - anything else phone-shaped only next to a phone word ("tel", "call me on", "… (mobile)").
+// Dates, decimals, versions, IPv4 and numbers next to "order", "invoice", "id" … are not phones.
+
+import { isPossiblePhoneNumber, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/min';
+import { isWordChar } from './chars';
+import { type NumberCluster, separatorBefore } from './numbers';
+import type { PiiSpan } from './types';
+
+// Trunk-prefix-0 numbering plans tried for national numbers, most common first.
+const TRUNK_ZERO: readonly CountryCode[] = ['GB', 'DE', 'FR', 'IT', 'NL', 'BE', 'AT', 'CH', 'SE', 'AU', 'IN', 'BR'];
+
+// libphonenumber calls cost 4–25 µs; a text full of numbers must not turn into milliseconds, so
+// past this many calls per text only the shape rules decide.
+const LIBRARY_BUDGET = 48;
+
+// The nearest of these keywords before a number decides: phone words make it a phone, identifier
+// words ("order no. 0123 456 789") make it something else.
+const KEYWORDS = new RegExp(
+  '\\b(?:(phone|telephone|cellphone|smartphone|mobile|cell\\b|fax\\b|tel\\b|call|dial|sms\\b|whatsapp|contact|reach|' +
+    'hotline|landline|telefon|t[ée]l[ée]phone|handy\\b|portable)|' +
+    '(order|tracking|invoice|ref\\b|reference|account|acct|serial|sku|isbn|ticket|case\\b|id\\b|iban|zip|postal|postcode|' +
+    'version|build|pin\\b|otp|code|routing|swift|passport|licen[cs]e|vin\\b|imei|price|total|amount))',
+  'g',
+);
+const AFTER_WORD = /^[ \t,;:\-–(\\]{0,4}(?:office|fax|mobile|cell|home|work|phone|tel|landline|direct)\b/;
+
+type Context = 'phone' | 'other' | 'none';
+
+function contextBefore(text: string, start: number): Context {
+  // Up to 40 characters back, across at most one line break ("Phone:\n780 6326").
+  let from = Math.max(0, start - 40);
+  const firstBreak = text.lastIndexOf('\n', start - 1);
+  if (firstBreak >= from) {
+    const second = text.lastIndexOf('\n', firstBreak - 1);
+    if (second >= from) from = second + 1;
+  }
+  const window = text.slice(from, start).toLowerCase();
+  let last: Context = 'none';
+  KEYWORDS.lastIndex = 0;
+  for (let m = KEYWORDS.exec(window); m !== null; m = KEYWORDS.exec(window)) last = m[1] ? 'phone' : 'other';
+  return last;
+}
+
+interface Budget {
+  calls: number;
+}
+
+export function detectPhones(text: string, clusters: readonly NumberCluster[], out: PiiSpan[]): void {
+  const budget: Budget = { calls: 0 };
+  for (const c of clusters) {
+    const groups = c.starts.length;
+    let s = 0;
+    while (s < groups) {
+      let accepted = false;
+      // Longest window first; at most 7 groups ("+46 (0)8 928 571 38" has 6).
+      for (let e = Math.min(groups - 1, s + 6); e >= s; e--) {
+        const digits = c.digitsBefore[e + 1] - c.digitsBefore[s];
+        if (digits < 7 || digits > 18) continue;
+        const span = judge(text, c, s, e, budget);
+        if (span) {
+          out.push(span);
+          s = e + 1;
+          accepted = true;
+          break;
+        }
+      }
+      if (!accepted) s++;
+    }
+  }
+}
+
+function judge(text: string, c: NumberCluster, s: number, e: number, budget: Budget): PiiSpan | undefined {
+  const last = e === c.starts.length - 1;
+  let start = c.starts[s];
+  let end = c.ends[e];
+  const prev = start > 0 ? text.charCodeAt(start - 1) : 0;
+  const plus = prev === 43;
+  if (plus || prev === 40) start--;
+  if (plus && start > 0 && isWordChar(text.charCodeAt(start - 1))) return undefined;
+  // A window that stops inside a cluster must stop at a real break, not in the middle of "123 456".
+  if (!last && separatorBefore(text, c, e + 1).length === 1 && separatorBefore(text, c, e + 1) !== '/') return undefined;
+  if (s > 0 && separatorBefore(text, c, s).length === 1 && !plus) return undefined;
+  let extension = 0;
+  if (last) {
+    extension = extensionLength(text, end);
+    if (extension === 0 && end < text.length && isWordChar(text.charCodeAt(end))) return undefined;
+  }
+  const raw = text.slice(start, end);
+  if (!plausibleShape(text, c, s, e)) return undefined;
+  const digits = raw.replace(/\D/g, '');
+  const seps = e - s;
+  const ctx = contextBefore(text, start);
+  const phoneAfter = AFTER_WORD.test(text.slice(end + extension, end + extension + 24).toLowerCase());
+  // "1 250 000", "516 466 638": thousands grouping reads as an amount unless a phone word is near.
+  if (!plus && digits[0] !== '0' && ctx !== 'phone' && !phoneAfter && isThousands(text, c, s, e)) return undefined;
+  let confidence = 0;
+  const intl = plus ? digits : /^(?:00|011)[1-9]/.test(digits) && seps > 0 ? digits.replace(/^(?:00|011)/, '') : '';
+  if (intl) {
+    // "+46 (0)8 …": the bracketed trunk zero is not dialled from abroad.
+    const national = raw.includes('(0)') ? intl.replace(/^(\d{1,3}?)0/, '$1') : intl;
+    if (national.length >= 8 && national.length <= 15 && library(budget, () => isPossiblePhoneNumber('+' + national), true)) {
+      confidence = 0.95;
+    } else if (ctx === 'phone' || phoneAfter) confidence = 0.6;
+  } else if (ctx === 'other') {
+    return undefined;
+  } else if (isNorthAmerican(raw)) {
+    confidence = /[()\-.]/.test(raw) ? 0.85 : 0.7;
+  } else if (areaCodeInBrackets(raw)) {
+    confidence = 0.7;
+  } else if (digits[0] === '0' && digits[1] !== '0' && seps > 0 && digits.length >= 9 && digits.length <= 12 &&
+    library(budget, () => TRUNK_ZERO.some((country) => validatePhoneNumberLength(digits, country) === undefined), true)) {
+    confidence = 0.8;
+  } else if ((ctx === 'phone' || phoneAfter) && digits.length <= 13) {
+    confidence = 0.6;
+  }
+  if (confidence === 0) return undefined;
+  return { type: 'PHONE', start, end: end + extension, confidence };
+}
+
+function library(budget: Budget, check: () => boolean, whenExhausted: boolean): boolean {
+  if (budget.calls >= LIBRARY_BUDGET) return whenExhausted;
+  budget.calls++;
+  return check();
+}
+
+// "(415) 555-0132", "415-555-0132", "415.555.0132", "415 555 0132", "1-415-555-0132", "001-415-…".
+const NANP = /^(?:(?:\+?1|001)[ \-.]?)?(?:\(\d{3}\)[ \-]?|\d{3}([ \-.]))\d{3}[ \-.]\d{4}$/;
+
+function isNorthAmerican(raw: string): boolean {
+  const m = NANP.exec(raw);
+  if (!m) return false;
+  // The second separator matches the first in "415-555-0132"; "415-555.0132" is not a phone.
+  return m[1] === undefined || raw.charAt(raw.length - 5) === m[1];
+}
+
+// "(88) 684-334", "(11) 96123-7201", "(020) 7946 0018": an area code in brackets, then groups; a
+// bracketed year ("(1997) 2000") is not one.
+const BRACKETED_AREA = /^\((\d{2,4})\) ?\d{2,5}(?:[ \-]\d{2,5}){1,2}$/;
+
+function areaCodeInBrackets(raw: string): boolean {
+  const m = BRACKETED_AREA.exec(raw);
+  return m !== null && !/^(?:19|20)\d\d$/.test(m[1]);
+}
+
+/** ` x1234`, `ext. 1234`, `#1234` right after the number: returns its length (0 if none). */
+function extensionLength(text: string, end: number): number {
+  const m = /^ ?(?:x|ext\.?|extension|#) ?\d{1,6}/i.exec(text.slice(end, end + 16));
+  if (!m) return 0;
+  const after = end + m[0].length;
+  return after < text.length && isWordChar(text.charCodeAt(after)) ? 0 : m[0].length;
+}
+
+/** Rejects dates, times, decimals, IPv4 and ranges that a digit count alone would let through. */
+function plausibleShape(text: string, c: NumberCluster, s: number, e: number): boolean {
+  let slashes = 0;
+  let dots = 0;
+  for (let g = s + 1; g <= e; g++) {
+    const sep = separatorBefore(text, c, g);
+    if (sep.includes('/')) slashes++;
+    if (sep.includes('.')) dots++;
+  }
+  const groups = e - s + 1;
+  // One slash only after an area code with trunk zero ("030/1234567"); more is a date or a path.
+  if (slashes > 1 || (slashes === 1 && text.charCodeAt(c.starts[s]) !== 48)) return false;
+  // "3.14159265", "12.5 1234": a decimal point is not a phone separator unless used throughout.
+  if (dots > 0 && dots !== groups - 1) return false;
+  if (dots === 3 && groups === 4 && lengthsAtMost(c, s, e, 3)) return false;
+  // Dates in the window: 2024-05-17, 17.05.2024, 05/17/2024 (and what follows them).
+  for (let g = s; g + 2 <= e; g++) {
+    const a = c.ends[g] - c.starts[g];
+    const b = c.ends[g + 1] - c.starts[g + 1];
+    const d = c.ends[g + 2] - c.starts[g + 2];
+    if (b <= 2 && ((a === 4 && d <= 2) || (a <= 2 && d === 4))) {
+      const sep = separatorBefore(text, c, g + 1);
+      if (sep === separatorBefore(text, c, g + 2) && (sep === '-' || sep === '.' || sep === '/')) return false;
+    }
+  }
+  // Groups of one digit are rare in phone numbers except a country code, "(0)" or a leading "1".
+  let singles = 0;
+  for (let g = s; g <= e; g++) {
+    const bracketedZero = g > s && text.charCodeAt(c.starts[g] - 1) === 40 && text.charCodeAt(c.ends[g]) === 41;
+    if (c.ends[g] - c.starts[g] === 1 && !bracketedZero) singles++;
+  }
+  if (singles > 1) return false;
+  return true;
+}
+
+function isThousands(text: string, c: NumberCluster, s: number, e: number): boolean {
+  if (e - s < 2 || c.ends[s] - c.starts[s] > 3) return false;
+  for (let g = s + 1; g <= e; g++) {
+    if (c.ends[g] - c.starts[g] !== 3 || separatorBefore(text, c, g) !== ' ') return false;
+  }
+  return true;
+}
+
+function lengthsAtMost(c: NumberCluster, s: number, e: number, max: number): boolean {
+  for (let g = s; g <= e; g++) if (c.ends[g] - c.starts[g] > max) return false;
+  return true;
+}

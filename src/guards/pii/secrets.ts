@@ -1,0 +1,133 @@
+// Self-identifying secrets: provider API keys (providers.ts), JSON Web Tokens and PEM private key
+// blocks. One gate scan finds every prefix; only at those positions do the full patterns run.
+
+import { isTokenChar, isWordChar } from './chars';
+import { PROVIDER_RULES } from './providers';
+import type { PiiSpan } from './types';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+const GATE_PREFIXES = [...new Set([...PROVIDER_RULES.flatMap((r) => r.prefixes), 'eyJ', '-----BEGIN '])]
+  // Longest first, so "sk-proj-" is tried before "sk-" (the alternation takes the first that fits).
+  .sort((a, b) => b.length - a.length);
+const GATE = new RegExp(GATE_PREFIXES.map(escape).join('|'), 'g');
+
+interface CompiledRule {
+  prefixes: readonly string[];
+  re: RegExp;
+  type: string;
+  provider: string;
+  lead: number;
+  prefixLength: number;
+}
+
+// Sticky, and refusing to end inside a longer token: "AIza…" followed by more characters is
+// some other string that merely starts like a key.
+const COMPILED: readonly CompiledRule[] = PROVIDER_RULES.map((r) => ({
+  prefixes: r.prefixes,
+  re: new RegExp(`${r.pattern}(?![A-Za-z0-9_\\-])`, 'y'),
+  type: r.type,
+  provider: r.provider,
+  lead: r.lead ?? 0,
+  prefixLength: Math.min(...r.prefixes.map((p) => p.length)),
+}));
+
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/y;
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----/y;
+export const MAX_PEM = 16_384;
+
+export function detectSecrets(text: string, out: PiiSpan[]): void {
+  GATE.lastIndex = 0;
+  for (let m = GATE.exec(text); m !== null; m = GATE.exec(text)) {
+    const at = m.index;
+    const hit = m[0];
+    let end = -1;
+    if (hit === 'eyJ') end = jwt(text, at, out);
+    else if (hit === '-----BEGIN ') end = pem(text, at, out);
+    else end = provider(text, at, out);
+    GATE.lastIndex = end > at ? end : at + 1;
+  }
+}
+
+function provider(text: string, at: number, out: PiiSpan[]): number {
+  for (const rule of COMPILED) {
+    if (!rule.prefixes.some((p) => text.startsWith(p, at))) continue;
+    const start = at - rule.lead;
+    if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)) && rule.lead === 0)) continue;
+    if (start > 0 && rule.lead > 0 && isTokenChar(text.charCodeAt(start - 1))) continue;
+    rule.re.lastIndex = start;
+    const m = rule.re.exec(text);
+    if (m === null) continue;
+    const end = start + m[0].length;
+    if (!looksGenerated(m[0].slice(rule.lead + rule.prefixLength))) continue;
+    out.push({ type: rule.type, start, end, confidence: 0.97, subtype: rule.provider });
+    return end;
+  }
+  return -1;
+}
+
+/** A generated body, not a placeholder ("sk-proj-XXXX…", "ghp_your_token_here", "AKIA…EXAMPLE"). */
+export function looksGenerated(body: string): boolean {
+  if (/x{4}|\*{3}|\.\.\.|your|example|placeholder|dummy|redacted|sample|insert|replace/i.test(body)) return false;
+  let lower = 0;
+  let upper = 0;
+  let digit = 0;
+  let run = 1;
+  const distinct = new Set<number>();
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    distinct.add(c);
+    if (c >= 97 && c <= 122) lower = 1;
+    else if (c >= 65 && c <= 90) upper = 1;
+    else if (c >= 48 && c <= 57) digit = 1;
+    run = i > 0 && c === body.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run >= 5) return false;
+  }
+  // One class is fine for long bodies with many distinct characters (an AWS id without digits).
+  const enough = distinct.size >= Math.min(10, body.length / 3);
+  return enough && (lower + upper + digit >= 2 || (body.length >= 16 && distinct.size >= 10));
+}
+
+function jwt(text: string, at: number, out: PiiSpan[]): number {
+  if (at > 0 && isTokenChar(text.charCodeAt(at - 1)) && text.charCodeAt(at - 1) !== 46) return -1;
+  JWT.lastIndex = at;
+  const m = JWT.exec(text);
+  if (m === null) return -1;
+  const end = at + m[0].length;
+  if (end < text.length && isTokenChar(text.charCodeAt(end)) && text.charCodeAt(end) !== 46) return -1;
+  const header = m[0].slice(0, m[0].indexOf('.'));
+  if (header.length > 2000 || !/"alg"|"typ"|"kid"/.test(decodeBase64Url(header))) return -1;
+  out.push({ type: 'JWT', start: at, end, confidence: 0.97 });
+  return end;
+}
+
+function decodeBase64Url(s: string): string {
+  try {
+    const b64 = s.replace(/-/g, '+').replace(/_/g, '/');
+    return atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  } catch {
+    return '';
+  }
+}
+
+/** A PEM private key block: to its END line, or as far as its base64 body goes when cut off. */
+function pem(text: string, at: number, out: PiiSpan[]): number {
+  PEM_BEGIN.lastIndex = at;
+  const m = PEM_BEGIN.exec(text);
+  if (m === null) return -1;
+  const bodyStart = at + m[0].length;
+  const limit = Math.min(text.length, at + MAX_PEM);
+  let end = -1;
+  const endMarker = text.indexOf('-----END ', bodyStart);
+  if (endMarker >= 0 && endMarker < limit) {
+    const close = text.indexOf('-----', endMarker + 9);
+    if (close >= 0 && close < limit) end = close + 5;
+  }
+  if (end < 0) {
+    // Body characters of a truncated key, also when JSON-escaped ("\n" as two characters).
+    end = bodyStart;
+    while (end < limit && /[A-Za-z0-9+/=\s\\:,-]/.test(text[end])) end++;
+  }
+  out.push({ type: 'PRIVATE_KEY', start: at, end, confidence: 0.99 });
+  return end;
+}
