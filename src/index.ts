@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { adminRoutes } from './api/admin';
 import { chatRoutes } from './api/chat';
 import { renderError, renderNotFound } from './api/errors';
 import { forwardedRoutes } from './api/forwarded';
@@ -14,6 +15,7 @@ app.use('/v1/*', clientAuth);
 app.route('/v1', chatRoutes);
 app.route('/v1', forwardedRoutes);
 app.route('/v1', modelRoutes);
+app.route('/admin', adminRoutes);
 app.notFound(renderNotFound);
 app.onError(renderError);
 

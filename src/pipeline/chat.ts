@@ -1,9 +1,7 @@
-import { GatewayError } from '../openai/errors';
 import { readJsonBody, validate } from '../openai/parse';
 import { type ChatCompletionRequest, chatCompletionRequest } from '../openai/schemas';
 import type { RequestState } from './state';
-import type { StreamSummary } from './stream';
-import { callUpstream, isEventStream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
+import { callUpstream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
 
 export interface PipelineContext {
   request: Request;
@@ -29,25 +27,7 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
 
   const fwd = await callUpstream(state, route, 'chat/completions', body, ctx.request.signal);
 
-  if (state.stream) {
-    if (!isEventStream(fwd.response)) {
-      fwd.abort.abort();
-      throw new GatewayError({ status: 502, type: 'upstream_error', code: 'upstream_invalid_response', message: `The upstream (${fwd.target.label}) did not answer with an event stream.` });
-    }
-    let resolveEnd!: (s: StreamSummary) => void;
-    const ended = new Promise<StreamSummary>((r) => (resolveEnd = r));
-    const response = streamResponse(state, fwd, [], (summary) => {
-      state.usage = usageFrom(summary.usage);
-      state.finishReason = summary.finishReason;
-      state.timeToFirstTokenMs = summary.firstTokenMs;
-      if (summary.outcome !== 'done' && summary.outcome !== 'filtered') {
-        state.error = { type: 'upstream_error', code: summary.outcome, message: summary.error ?? summary.outcome };
-      }
-      resolveEnd(summary);
-    });
-    ctx.waitUntil(ended);
-    return response;
-  }
+  if (state.stream) return streamResponse(state, fwd);
 
   const json = await readUpstreamJson(fwd);
   state.usage = usageFrom(json.usage);

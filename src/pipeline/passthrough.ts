@@ -1,7 +1,6 @@
 import { readJsonBody, validate } from '../openai/parse';
 import { completionRequest, embeddingRequest } from '../openai/schemas';
 import type { PipelineContext } from './chat';
-import type { StreamSummary } from './stream';
 import { callUpstream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
 
 /**
@@ -15,15 +14,7 @@ export async function completions(ctx: PipelineContext): Promise<Response> {
   state.stream = body.stream === true;
   const route = state.timing.measure('route', () => state.policy!.resolveModel(body.model));
   const fwd = await callUpstream(state, await route, 'completions', body, ctx.request.signal);
-  if (state.stream) {
-    let done!: (s: StreamSummary) => void;
-    ctx.waitUntil(new Promise<StreamSummary>((r) => (done = r)));
-    return streamResponse(state, fwd, [], (summary) => {
-      state.usage = usageFrom(summary.usage);
-      state.finishReason = summary.finishReason;
-      done(summary);
-    });
-  }
+  if (state.stream) return streamResponse(state, fwd);
   const json = await readUpstreamJson(fwd);
   state.usage = usageFrom(json.usage);
   return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json', ...state.headers() } });

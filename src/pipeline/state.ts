@@ -60,9 +60,22 @@ export class RequestState {
   output?: string;
   finishReason: string | null = null;
   timeToFirstTokenMs: number | null = null;
+  /** Streams: how the stream ended (done, filtered, upstream_error, idle_timeout, truncated, client_cancelled). */
+  streamOutcome: string | null = null;
+
+  /** Resolves when the response is complete (for streams: when the stream ends). */
+  readonly completed: Promise<void>;
+  /** Streams complete later than the handler returns; they call `complete()` themselves. */
+  deferCompletion = false;
+  private resolveCompleted!: () => void;
 
   constructor(id?: string) {
     this.id = id ?? `req_${crypto.randomUUID().replaceAll('-', '')}`;
+    this.completed = new Promise((r) => (this.resolveCompleted = r));
+  }
+
+  complete() {
+    this.resolveCompleted();
   }
 
   /** `tier=…; model=…` for x-triage-route. */

@@ -59,18 +59,31 @@ export async function readUpstreamJson(fwd: Forwarded): Promise<Record<string, a
   });
 }
 
-/** The streamed answer, with the gateway's headers; `onEnd` fires once when the stream ends. */
-export function streamResponse(
-  state: RequestState,
-  fwd: Forwarded,
-  stages: StreamStage[],
-  onEnd: (summary: StreamSummary) => void,
-): Response {
+/**
+ * The streamed answer, with the gateway's headers. When the stream ends, what it revealed (usage,
+ * finish reason, time to first token, how it ended) goes into the request state, which completes.
+ */
+export function streamResponse(state: RequestState, fwd: Forwarded, stages: StreamStage[] = [], onEnd?: (summary: StreamSummary) => void): Response {
+  if (!isEventStream(fwd.response)) {
+    fwd.abort.abort();
+    throw new GatewayError({ status: 502, type: 'upstream_error', code: 'upstream_invalid_response', message: `The upstream (${fwd.target.label}) did not answer with an event stream.` });
+  }
+  state.deferCompletion = true;
   const stream = proxyStream(fwd.response, {
     idleTimeoutMs: state.policy!.resilience.streamIdleTimeoutMs,
     abort: fwd.abort,
     stages,
-    onEnd,
+    onEnd: (summary) => {
+      state.usage = usageFrom(summary.usage) ?? state.usage;
+      state.finishReason = summary.finishReason;
+      state.timeToFirstTokenMs = summary.firstTokenMs;
+      state.streamOutcome = summary.outcome;
+      if (summary.outcome !== 'done' && summary.outcome !== 'filtered') {
+        state.error = { type: 'upstream_error', code: summary.outcome, message: summary.error ?? summary.outcome };
+      }
+      onEnd?.(summary);
+      state.complete();
+    },
   });
   return new Response(stream, {
     status: 200,
@@ -78,4 +91,4 @@ export function streamResponse(
   });
 }
 
-export const isEventStream = (r: Response) => (r.headers.get('content-type') ?? '').includes('text/event-stream');
+const isEventStream = (r: Response) => (r.headers.get('content-type') ?? '').includes('text/event-stream');

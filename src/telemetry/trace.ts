@@ -1,0 +1,147 @@
+import type { RequestState } from '../pipeline/state';
+
+/**
+ * One trace per request: built from the request's state once the response is complete (for
+ * streams, when the stream ends) and written to D1 after the response (`ctx.waitUntil`).
+ * The JSON shape is the contract of GET /admin/traces (DESIGN.md).
+ */
+export interface Trace {
+  id: string;
+  created_at: string;
+  key_id: string | null;
+  policy: string | null;
+  endpoint: string;
+  stream: boolean;
+  model_requested: string | null;
+  model_used: string | null;
+  provider: string | null;
+  tier: string | null;
+  decision: string;
+  status: number;
+  guards: RequestState['guards'];
+  latency_ms: { total: number; auth: number; guard: number; route: number; upstream: number; output_guard: number; ttft: number | null };
+  usage: { prompt_tokens: number; completion_tokens: number; cached_tokens: number; source: string | null };
+  cost_usd: number;
+  saved_usd: number;
+  router_score: number | null;
+  finish_reason: string | null;
+  attempts: RequestState['attempts'];
+  error: RequestState['error'] | null;
+  input: string | null;
+  output: string | null;
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+export function traceOf(state: RequestState, cost = { cost_usd: 0, saved_usd: 0 }): Trace {
+  const t = state.timing.snapshot();
+  return {
+    id: state.id,
+    created_at: new Date(state.createdAt).toISOString(),
+    key_id: state.key?.id ?? null,
+    policy: state.policy?.name ?? null,
+    endpoint: state.endpoint,
+    stream: state.stream,
+    model_requested: state.modelRequested,
+    model_used: state.modelUsed,
+    provider: state.provider,
+    tier: state.tier,
+    decision: state.decision,
+    status: state.status,
+    guards: state.guards,
+    latency_ms: {
+      total: round3(Math.max(t.total, 0.001)),
+      auth: t.auth,
+      guard: t.guard,
+      route: t.route,
+      upstream: t.upstream,
+      output_guard: t['output-guard'],
+      ttft: state.timeToFirstTokenMs === null ? null : round3(state.timeToFirstTokenMs),
+    },
+    usage: {
+      prompt_tokens: state.usage?.prompt_tokens ?? 0,
+      completion_tokens: state.usage?.completion_tokens ?? 0,
+      cached_tokens: state.usage?.cached_tokens ?? 0,
+      source: state.usage?.source ?? null,
+    },
+    cost_usd: cost.cost_usd,
+    saved_usd: cost.saved_usd,
+    router_score: state.routerScore,
+    finish_reason: state.finishReason,
+    attempts: state.attempts,
+    error: state.error ?? null,
+    input: state.input ?? null,
+    output: state.output ?? null,
+  };
+}
+
+const COLUMNS = [
+  'id', 'created_at', 'key_id', 'policy', 'endpoint', 'stream', 'model_requested', 'model_used', 'provider', 'tier',
+  'decision', 'status', 'latency_total', 'latency_auth', 'latency_guard', 'latency_route', 'latency_upstream',
+  'latency_output_guard', 'ttft_ms', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'usage_source', 'cost_usd',
+  'saved_usd', 'router_score', 'finish_reason', 'guards', 'attempts', 'error', 'input', 'output',
+] as const;
+
+const INSERT = `INSERT OR REPLACE INTO traces (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+
+export function traceRowValues(t: Trace): unknown[] {
+  return [
+    t.id, Date.parse(t.created_at), t.key_id, t.policy, t.endpoint, t.stream ? 1 : 0, t.model_requested, t.model_used, t.provider, t.tier,
+    t.decision, t.status, t.latency_ms.total, t.latency_ms.auth, t.latency_ms.guard, t.latency_ms.route, t.latency_ms.upstream,
+    t.latency_ms.output_guard, t.latency_ms.ttft, t.usage.prompt_tokens, t.usage.completion_tokens, t.usage.cached_tokens, t.usage.source, t.cost_usd,
+    t.saved_usd, t.router_score, t.finish_reason, JSON.stringify(t.guards), JSON.stringify(t.attempts), t.error ? JSON.stringify(t.error) : null, t.input, t.output,
+  ];
+}
+
+export async function writeTraces(db: D1Database, traces: Trace[]): Promise<void> {
+  if (traces.length === 0) return;
+  const stmt = db.prepare(INSERT);
+  await db.batch(traces.map((t) => stmt.bind(...traceRowValues(t))));
+}
+
+type Row = Record<string, any>;
+const parse = <T>(text: unknown, fallback: T): T => {
+  try {
+    return typeof text === 'string' ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+export function traceFromRow(r: Row): Trace {
+  return {
+    id: r.id,
+    created_at: new Date(r.created_at).toISOString(),
+    key_id: r.key_id,
+    policy: r.policy,
+    endpoint: r.endpoint,
+    stream: r.stream === 1,
+    model_requested: r.model_requested,
+    model_used: r.model_used,
+    provider: r.provider,
+    tier: r.tier,
+    decision: r.decision,
+    status: r.status,
+    guards: parse(r.guards, []),
+    latency_ms: { total: r.latency_total, auth: r.latency_auth, guard: r.latency_guard, route: r.latency_route, upstream: r.latency_upstream, output_guard: r.latency_output_guard, ttft: r.ttft_ms },
+    usage: { prompt_tokens: r.prompt_tokens, completion_tokens: r.completion_tokens, cached_tokens: r.cached_tokens, source: r.usage_source },
+    cost_usd: r.cost_usd,
+    saved_usd: r.saved_usd,
+    router_score: r.router_score,
+    finish_reason: r.finish_reason,
+    attempts: parse(r.attempts, []),
+    error: parse(r.error, null),
+    input: r.input,
+    output: r.output,
+  };
+}
+
+export async function listTraces(db: D1Database, opts: { limit: number; since?: number; before?: number }): Promise<Trace[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (opts.since !== undefined) (where.push('created_at >= ?'), args.push(opts.since));
+  if (opts.before !== undefined) (where.push('created_at < ?'), args.push(opts.before));
+  const sql = `SELECT * FROM traces ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`;
+  const { results } = await db.prepare(sql).bind(...args, opts.limit).all<Row>();
+  return results.map(traceFromRow);
+}
