@@ -83,6 +83,12 @@ export function detectCards(text: string, clusters: readonly NumberCluster[], ou
   }
 }
 
+function continuesRun(text: string, c: NumberCluster, s: number, e: number, sep: string): boolean {
+  const four = (g: number): boolean => c.ends[g] - c.starts[g] === 4;
+  if (s > 0 && four(s - 1) && separatorBefore(text, c, s) === sep) return true;
+  return e + 1 < c.starts.length && four(e + 1) && separatorBefore(text, c, e + 1) === sep;
+}
+
 /** Index of the last group of the longest valid card window starting at group s, or -1. */
 function longestCardFrom(text: string, c: NumberCluster, s: number): number {
   let best = -1;
@@ -101,6 +107,8 @@ function longestCardFrom(text: string, c: NumberCluster, s: number): number {
       else if (sp !== sep) break;
     }
     if (digits < 12) continue;
+    // Inside a longer run of four-digit groups ("1234 5678 9012 3456 7890"), no window is a card.
+    if (e > s && continuesRun(text, c, s, e, sep)) continue;
     // A last group glued to letters ("…1111abc") is part of an identifier.
     if (e === c.starts.length - 1 && c.ends[e] < text.length && isWordChar(text.charCodeAt(c.ends[e]))) break;
     if (isCardNumber(windowDigits(text, c, s, e))) best = e;

@@ -42,12 +42,16 @@ export function detectEmails(text: string, out: PiiSpan[]): void {
     while (end > at + 1 && (text.charCodeAt(end - 1) === 46 || text.charCodeAt(end - 1) === 45)) end--;
     // Words run together after an address ("…@moonchaser.ioHi Ganesh"): a top-level label does not
     // switch from small letters to capitals.
-    const lastDot = text.lastIndexOf('.', end - 1);
-    for (let k = lastDot + 2; k < end; k++) {
-      const c = text.charCodeAt(k);
-      if (c >= 65 && c <= 90 && text.charCodeAt(k - 1) >= 97 && text.charCodeAt(k - 1) <= 122) {
-        end = k;
-        break;
+    let lastDot = end - 1;
+    while (lastDot > at && text.charCodeAt(lastDot) !== 46) lastDot--;
+    if (lastDot > at) {
+      for (let k = lastDot + 2; k < end; k++) {
+        const c = text.charCodeAt(k);
+        const p = text.charCodeAt(k - 1);
+        if (c >= 65 && c <= 90 && p >= 97 && p <= 122) {
+          end = k;
+          break;
+        }
       }
     }
     const local = text.slice(start, at);

@@ -25,8 +25,7 @@ export { redact, newRedactionState, type RedactionState } from './redact';
 export function detectPii(text: string, options?: DetectOptions): PiiSpan[] {
   const found: PiiSpan[] = [];
   if (text.length === 0) return found;
-  // Fewest digits any numeric detector needs: an IPv4 address has 4.
-  const clusters = numberClusters(text, 4);
+  const clusters = numberClusters(text);
   if (clusters.length > 0) {
     detectCards(text, clusters, found);
     detectSsns(text, clusters, found);

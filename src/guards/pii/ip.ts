@@ -49,10 +49,11 @@ export function detectIpv6(text: string, out: PiiSpan[]): void {
     const next = colon + 1 < text.length ? text.charCodeAt(colon + 1) : 0;
     // Most colons in prose and code ("Note:", "a: 1", "std::") have no hex digit beside them.
     if (!(isHex(prev) || prev === 58) || !(isHex(next) || next === 58)) continue;
+    // At most 39 characters (eight groups of four and seven colons) on either side.
     let start = colon;
-    while (start > 0 && colon - start < 45 && isV6Char(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && colon - start < 40 && isV6Char(text.charCodeAt(start - 1))) start--;
     let end = colon + 1;
-    while (end < text.length && end - start < 45 && isV6Char(text.charCodeAt(end))) end++;
+    while (end < text.length && end - colon < 40 && isV6Char(text.charCodeAt(end))) end++;
     // Sentence punctuation and a trailing single colon are not part of the address.
     while (end > colon + 1 && text.charCodeAt(end - 1) === 46) end--;
     if (text.charCodeAt(end - 1) === 58 && text.charCodeAt(end - 2) !== 58) end--;

@@ -84,9 +84,14 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Bud
   const plus = prev === 43;
   if (plus || prev === 40) start--;
   if (plus && start > 0 && isWordChar(text.charCodeAt(start - 1))) return undefined;
-  // A window that stops inside a cluster must stop at a real break, not in the middle of "123 456".
-  if (!last && separatorBefore(text, c, e + 1).length === 1 && separatorBefore(text, c, e + 1) !== '/') return undefined;
-  if (s > 0 && separatorBefore(text, c, s).length === 1 && !plus) return undefined;
+  // A window inside a longer cluster must end where the formatting changes: "555-123-4567 555-…"
+  // holds two numbers, "1234 5678 9012 3456" is one run that no phone window may cut.
+  if (!last || s > 0) {
+    const inside = new Set<string>();
+    for (let g = s + 1; g <= e; g++) inside.add(separatorBefore(text, c, g));
+    if (!last && inside.has(separatorBefore(text, c, e + 1))) return undefined;
+    if (s > 0 && !plus && inside.has(separatorBefore(text, c, s))) return undefined;
+  }
   let extension = 0;
   if (last) {
     extension = extensionLength(text, end);

@@ -32,6 +32,12 @@ const COMPILED: readonly CompiledRule[] = PROVIDER_RULES.map((r) => ({
   prefixLength: Math.min(...r.prefixes.map((p) => p.length)),
 }));
 
+// For each gate literal, the rules that can start there (a rule whose prefix is a prefix of it:
+// "sk-proj-" also tries the plain "sk-" rules), so a hit costs a few sticky matches, not a table scan.
+const RULES_AT = new Map<string, CompiledRule[]>(
+  GATE_PREFIXES.map((g) => [g, COMPILED.filter((r) => r.prefixes.some((p) => g.startsWith(p)))]),
+);
+
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/y;
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----/y;
 export const MAX_PEM = 16_384;
@@ -44,14 +50,13 @@ export function detectSecrets(text: string, out: PiiSpan[]): void {
     let end = -1;
     if (hit === 'eyJ') end = jwt(text, at, out);
     else if (hit === '-----BEGIN ') end = pem(text, at, out);
-    else end = provider(text, at, out);
+    else end = provider(text, at, RULES_AT.get(hit) ?? [], out);
     GATE.lastIndex = end > at ? end : at + 1;
   }
 }
 
-function provider(text: string, at: number, out: PiiSpan[]): number {
-  for (const rule of COMPILED) {
-    if (!rule.prefixes.some((p) => text.startsWith(p, at))) continue;
+function provider(text: string, at: number, rules: readonly CompiledRule[], out: PiiSpan[]): number {
+  for (const rule of rules) {
     const start = at - rule.lead;
     if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)) && rule.lead === 0)) continue;
     if (start > 0 && rule.lead > 0 && isTokenChar(text.charCodeAt(start - 1))) continue;
