@@ -9,6 +9,7 @@ export function pipelineContext(c: Context<AppEnv>): PipelineContext {
   const config = c.get('config');
   return {
     request: c.req.raw,
+    env: c.env,
     state,
     maxBodyBytes: config.MAX_BODY_BYTES ?? state.policy?.spec.limits.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
     waitUntil: (p) => {

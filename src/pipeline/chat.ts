@@ -1,10 +1,15 @@
 import { readJsonBody, validate } from '../openai/parse';
 import { type ChatCompletionRequest, chatCompletionRequest } from '../openai/schemas';
+import { fromCache } from '../cache';
+import { admit } from '../limits';
 import type { RequestState } from './state';
+import { estimateRequestTokens } from './tokens';
 import { callUpstream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
 
 export interface PipelineContext {
   request: Request;
+  /** The Worker's bindings and variables. */
+  env: Env & Record<string, unknown>;
   state: RequestState;
   maxBodyBytes: number;
   /** Work that may finish after the response (trace writes): `ctx.waitUntil`. */
@@ -21,15 +26,21 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   state.modelRequested = body.model;
   state.stream = body.stream === true;
 
+  await admit(ctx.env, state, estimateRequestTokens(body));
+
   state.timing.start('route');
   const route = policy.resolveModel(body.model);
   state.timing.end('route');
 
+  const cache = await fromCache(ctx, body, route);
+  if (cache.hit) return cache.hit;
+
   const fwd = await callUpstream(state, route, 'chat/completions', body, ctx.request.signal);
 
-  if (state.stream) return streamResponse(state, fwd);
+  if (state.stream) return streamResponse(state, fwd, cache.store ? [cache.store.stage] : []);
 
   const json = await readUpstreamJson(fwd);
+  cache.store?.json(json);
   state.usage = usageFrom(json.usage);
   state.finishReason = json.choices?.[0]?.finish_reason ?? null;
   return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json', ...state.headers() } });

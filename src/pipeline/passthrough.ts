@@ -1,6 +1,8 @@
 import { readJsonBody, validate } from '../openai/parse';
 import { completionRequest, embeddingRequest } from '../openai/schemas';
+import { admit } from '../limits';
 import type { PipelineContext } from './chat';
+import { estimateTextTokens } from './tokens';
 import { callUpstream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
 
 /**
@@ -12,6 +14,7 @@ export async function completions(ctx: PipelineContext): Promise<Response> {
   const body = validate(completionRequest, await readJsonBody(ctx.request, ctx.maxBodyBytes));
   state.modelRequested = body.model;
   state.stream = body.stream === true;
+  await admit(ctx.env, state, estimateTextTokens(JSON.stringify(body.prompt)) + (body.max_tokens ?? 16));
   const route = state.timing.measure('route', () => state.policy!.resolveModel(body.model));
   const fwd = await callUpstream(state, await route, 'completions', body, ctx.request.signal);
   if (state.stream) return streamResponse(state, fwd);
@@ -24,6 +27,7 @@ export async function embeddings(ctx: PipelineContext): Promise<Response> {
   const { state } = ctx;
   const body = validate(embeddingRequest, await readJsonBody(ctx.request, ctx.maxBodyBytes));
   state.modelRequested = body.model;
+  await admit(ctx.env, state, estimateTextTokens(JSON.stringify(body.input)));
   const policy = state.policy!;
   const route = await state.timing.measure('route', () => {
     const configured = policy.spec.models.embeddings;

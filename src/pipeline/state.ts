@@ -85,8 +85,12 @@ export class RequestState {
     return parts.join('; ');
   }
 
+  /** Headers other stages add to every response of this request (rate limits, cache). */
+  readonly extraHeaders: Record<string, string> = {};
+
   headers(): Record<string, string> {
     return {
+      ...this.extraHeaders,
       'x-request-id': this.id,
       'server-timing': this.timing.header(),
       'x-triage-decision': this.decision,

@@ -1,3 +1,4 @@
+import { settle } from '../limits';
 import type { RequestState } from '../pipeline/state';
 import { traceOf, writeTraces } from './trace';
 
@@ -8,6 +9,7 @@ import { traceOf, writeTraces } from './trace';
 export async function recordTrace(env: { DB?: D1Database }, state: RequestState): Promise<void> {
   await state.completed;
   const trace = traceOf(state);
+  await settle(env, state, trace).catch((err) => console.error(`[triage] ${state.id} limits not settled: ${(err as Error)?.message ?? err}`));
   if (!env.DB) return;
   try {
     await writeTraces(env.DB, [trace]);
