@@ -4,7 +4,7 @@ import { fromCache } from '../cache';
 import { admit } from '../limits';
 import type { RequestState } from './state';
 import { estimateRequestTokens } from './tokens';
-import { callUpstream, readUpstreamJson, streamResponse, usageFrom } from './upstream';
+import { callUpstream, completionTextOf, readUpstreamJson, streamResponse, stripUsageStage, usageFrom, withStreamUsage } from './upstream';
 
 export interface PipelineContext {
   request: Request;
@@ -35,11 +35,16 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   const cache = await fromCache(ctx, body, route);
   if (cache.hit) return cache.hit;
 
-  const fwd = await callUpstream(state, route, 'chat/completions', body, ctx.request.signal);
+  const upstreamBody = state.stream ? withStreamUsage(state, body) : body;
+  const fwd = await callUpstream(state, route, 'chat/completions', upstreamBody, ctx.request.signal);
 
-  if (state.stream) return streamResponse(state, fwd, cache.store ? [cache.store.stage] : []);
+  if (state.stream) {
+    const stages = [state.clientWantsStreamUsage ? undefined : stripUsageStage(), cache.store?.stage];
+    return streamResponse(state, fwd, stages.filter((s) => s !== undefined));
+  }
 
   const json = await readUpstreamJson(fwd);
+  state.completionText = completionTextOf(json);
   cache.store?.json(json);
   state.usage = usageFrom(json.usage);
   state.finishReason = json.choices?.[0]?.finish_reason ?? null;

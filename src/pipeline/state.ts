@@ -55,6 +55,10 @@ export class RequestState {
   status = 200;
   error?: { type: string; code: string | null; message: string };
   routerScore: number | null = null;
+  /** The completion text as received (in memory only; traces keep `output`, per the capture setting). */
+  completionText = '';
+  /** The client asked for usage in its stream (`stream_options.include_usage`). */
+  clientWantsStreamUsage = false;
   /** Captured text, already reduced to what the policy's capture setting allows. */
   input?: string;
   output?: string;

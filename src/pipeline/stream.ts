@@ -16,7 +16,11 @@ export interface StreamSummary {
   events: number;
   /** ms from the start of the stream to the first content delta. */
   firstTokenMs: number | null;
+  /** The assistant text as the upstream sent it (first choice), capped; for accounting and guards. */
+  text: string;
 }
+
+const MAX_TEXT = 1 << 20;
 
 /** A stage that sees every data event (already parsed when it is JSON) and decides what goes out. */
 export interface StreamStage {
@@ -47,7 +51,7 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
   const parser = new SseParser();
   const stages = opts.stages ?? [];
   const t0 = performance.now();
-  const summary: StreamSummary = { outcome: 'done', finishReason: null, events: 0, firstTokenMs: null };
+  const summary: StreamSummary = { outcome: 'done', finishReason: null, events: 0, firstTokenMs: null, text: '' };
   let sawDone = false;
   let finished = false;
 
@@ -66,6 +70,11 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
       if (choice?.finish_reason) summary.finishReason = choice.finish_reason;
       const d = choice?.delta;
       if (summary.firstTokenMs === null && (d?.content || d?.tool_calls || d?.refusal)) summary.firstTokenMs = performance.now() - t0;
+      if ((choice?.index ?? 0) === 0 && summary.text.length < MAX_TEXT) {
+        const piece = typeof d?.content === 'string' ? d.content : typeof choice?.text === 'string' ? choice.text : '';
+        const args = d?.tool_calls?.[0]?.function?.arguments;
+        summary.text += piece + (typeof args === 'string' ? args : '');
+      }
     }
   };
 

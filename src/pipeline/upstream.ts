@@ -30,6 +30,37 @@ export async function callUpstream(
   }
 }
 
+/**
+ * Streams: the gateway always asks the upstream for usage (it needs it for cost and limits) and
+ * removes it again when the client did not ask, so the client sees exactly what it requested.
+ */
+export function withStreamUsage(state: RequestState, body: Record<string, any>): Record<string, any> {
+  state.clientWantsStreamUsage = body.stream_options?.include_usage === true;
+  if (state.clientWantsStreamUsage) return body;
+  return { ...body, stream_options: { ...(body.stream_options ?? {}), include_usage: true } };
+}
+
+export function stripUsageStage(): StreamStage {
+  return {
+    event(ev, json) {
+      if (!json || !('usage' in json)) return [ev];
+      if (Array.isArray(json.choices) && json.choices.length === 0) return [];
+      const { usage: _dropped, ...rest } = json;
+      return [{ ...ev, data: JSON.stringify(rest) }];
+    },
+  };
+}
+
+/** The text of a non-streamed answer (first choice). */
+export function completionTextOf(json: Record<string, any>): string {
+  const choice = json.choices?.[0];
+  const m = choice?.message;
+  if (typeof m?.content === 'string') return m.content;
+  if (typeof choice?.text === 'string') return choice.text;
+  if (Array.isArray(m?.tool_calls)) return m.tool_calls.map((t: any) => t?.function?.arguments ?? '').join('');
+  return '';
+}
+
 export function usageFrom(raw: unknown): TokenUsage | undefined {
   const u = raw as Record<string, any> | undefined;
   if (!u || typeof u.prompt_tokens !== 'number') return undefined;
@@ -78,6 +109,7 @@ export function streamResponse(state: RequestState, fwd: Forwarded, stages: Stre
       state.finishReason = summary.finishReason;
       state.timeToFirstTokenMs = summary.firstTokenMs;
       state.streamOutcome = summary.outcome;
+      state.completionText = summary.text;
       if (summary.outcome !== 'done' && summary.outcome !== 'filtered') {
         state.error = { type: 'upstream_error', code: summary.outcome, message: summary.error ?? summary.outcome };
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { client, marker, post } from '../support/client';
+import { client, marker, post, upstreamReceived } from '../support/client';
 import { admin, tracesFor } from '../support/admin';
 
 describe('traces', () => {
@@ -45,6 +45,20 @@ describe('traces', () => {
 
     const b = byId[ids[3]!];
     expect(b.status).toBe(400);
+  });
+
+  it('a stream without include_usage: the gateway asks for usage, the client does not see it, the trace has it', async () => {
+    const m = marker('usage');
+    const { data, response } = await client().chat.completions.create({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: m }], stream: true }).withResponse();
+    const chunks = [];
+    for await (const chunk of data) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(2);
+    expect(chunks.every((c) => !('usage' in c))).toBe(true);
+    const [received] = await upstreamReceived(m);
+    expect(received!.body.stream_options).toEqual({ include_usage: true });
+    const [trace] = await tracesFor([response.headers.get('x-request-id')!]);
+    expect(trace!.usage).toMatchObject({ prompt_tokens: expect.any(Number), source: 'upstream' });
+    expect(trace!.usage.completion_tokens).toBeGreaterThan(0);
   });
 
   it('traces are listed newest first, with limit and since', async () => {
