@@ -139,7 +139,9 @@ function readValue(text: string, i: number): number {
   let j = i;
   while (j < limit) {
     const c = text.charCodeAt(j);
-    if (isSpace(c) || c === 34 || c === 39 || c === 96 || c === 44 || c === 59 || c === 38) break;
+    if (isSpace(c) || c === 34 || c === 39 || c === 96 || c === 44 || c === 59) break;
+    // "&" inside a password is fine; "&next=" is the next query parameter.
+    if (c === 38 && /^&\w+=/.test(text.slice(j, j + 40))) break;
     j++;
   }
   // Sentence punctuation after a value is not part of it.

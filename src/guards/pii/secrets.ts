@@ -1,7 +1,7 @@
 // Self-identifying secrets: provider API keys (providers.ts), JSON Web Tokens and PEM private key
 // blocks. One gate scan finds every prefix; only at those positions do the full patterns run.
 
-import { isTokenChar, isWordChar } from './chars';
+import { isAsciiAlnum, isTokenChar, isWordChar } from './chars';
 import { PROVIDER_RULES } from './providers';
 import type { PiiSpan } from './types';
 
@@ -44,12 +44,13 @@ export const MAX_PEM = 16_384;
 
 export function detectSecrets(text: string, out: PiiSpan[]): void {
   GATE.lastIndex = 0;
+  const ends: EndMarkers = { searchedFrom: -1, at: -1 };
   for (let m = GATE.exec(text); m !== null; m = GATE.exec(text)) {
     const at = m.index;
     const hit = m[0];
     let end = -1;
     if (hit === 'eyJ') end = jwt(text, at, out);
-    else if (hit === '-----BEGIN ') end = pem(text, at, out);
+    else if (hit === '-----BEGIN ') end = pem(text, at, ends, out);
     else end = provider(text, at, RULES_AT.get(hit) ?? [], out);
     GATE.lastIndex = end > at ? end : at + 1;
   }
@@ -58,8 +59,7 @@ export function detectSecrets(text: string, out: PiiSpan[]): void {
 function provider(text: string, at: number, rules: readonly CompiledRule[], out: PiiSpan[]): number {
   for (const rule of rules) {
     const start = at - rule.lead;
-    if (start < 0 || (start > 0 && isWordChar(text.charCodeAt(start - 1)) && rule.lead === 0)) continue;
-    if (start > 0 && rule.lead > 0 && isTokenChar(text.charCodeAt(start - 1))) continue;
+    if (start < 0 || (start > 0 && gluedBefore(text.charCodeAt(start - 1)))) continue;
     rule.re.lastIndex = start;
     const m = rule.re.exec(text);
     if (m === null) continue;
@@ -70,6 +70,9 @@ function provider(text: string, at: number, rules: readonly CompiledRule[], out:
   }
   return -1;
 }
+
+// A token character right before a key means the key is the tail of some longer string.
+const gluedBefore = (c: number): boolean => isWordChar(c) || c === 45 || c === 126 || c === 46 || c === 43 || c === 47;
 
 /** A generated body, not a placeholder ("sk-proj-XXXX…", "ghp_your_token_here", "AKIA…EXAMPLE"). */
 export function looksGenerated(body: string): boolean {
@@ -94,7 +97,7 @@ export function looksGenerated(body: string): boolean {
 }
 
 function jwt(text: string, at: number, out: PiiSpan[]): number {
-  if (at > 0 && isTokenChar(text.charCodeAt(at - 1)) && text.charCodeAt(at - 1) !== 46) return -1;
+  if (at > 0 && gluedBefore(text.charCodeAt(at - 1))) return -1;
   JWT.lastIndex = at;
   const m = JWT.exec(text);
   if (m === null) return -1;
@@ -116,23 +119,74 @@ function decodeBase64Url(s: string): string {
 }
 
 /** A PEM private key block: to its END line, or as far as its base64 body goes when cut off. */
-function pem(text: string, at: number, out: PiiSpan[]): number {
+// The next "-----END " after a position, remembered: without it, many BEGIN lines and no END would
+// rescan the rest of the text for each one (quadratic).
+interface EndMarkers {
+  searchedFrom: number;
+  at: number;
+}
+
+function nextEnd(text: string, from: number, memo: EndMarkers): number {
+  if (memo.searchedFrom < 0 || from < memo.searchedFrom || (memo.at >= 0 && memo.at < from)) {
+    memo.searchedFrom = from;
+    memo.at = text.indexOf('-----END ', from);
+  }
+  return memo.at;
+}
+
+function pem(text: string, at: number, memo: EndMarkers, out: PiiSpan[]): number {
   PEM_BEGIN.lastIndex = at;
   const m = PEM_BEGIN.exec(text);
   if (m === null) return -1;
   const bodyStart = at + m[0].length;
   const limit = Math.min(text.length, at + MAX_PEM);
   let end = -1;
-  const endMarker = text.indexOf('-----END ', bodyStart);
+  const endMarker = nextEnd(text, bodyStart, memo);
   if (endMarker >= 0 && endMarker < limit) {
     const close = text.indexOf('-----', endMarker + 9);
     if (close >= 0 && close < limit) end = close + 5;
   }
-  if (end < 0) {
-    // Body characters of a truncated key, also when JSON-escaped ("\n" as two characters).
-    end = bodyStart;
-    while (end < limit && /[A-Za-z0-9+/=\s\\:,-]/.test(text[end])) end++;
-  }
+  if (end < 0) end = truncatedBodyEnd(text, bodyStart, limit);
   out.push({ type: 'PRIVATE_KEY', start: at, end, confidence: 0.99 });
+  return end;
+}
+
+const isBase64 = (c: number): boolean => isAsciiAlnum(c) || c === 43 || c === 47 || c === 61;
+
+/**
+ * End of the base64 lines of a key block that was cut off: lines of base64 (or "Name: value"
+ * headers before them), separated by newlines or by JSON-escaped "\n"; prose or a blank line
+ * after the body ends it. Each character is looked at once.
+ */
+function truncatedBodyEnd(text: string, bodyStart: number, limit: number): number {
+  let end = bodyStart;
+  let pos = bodyStart;
+  let seenBody = false;
+  while (pos < limit) {
+    while (pos < limit && (text.charCodeAt(pos) === 32 || text.charCodeAt(pos) === 9 || text.charCodeAt(pos) === 13)) pos++;
+    let k = pos;
+    while (k < limit && isBase64(text.charCodeAt(k))) k++;
+    let lineEnd = k;
+    while (lineEnd < limit && (text.charCodeAt(lineEnd) === 13 || text.charCodeAt(lineEnd) === 32)) lineEnd++;
+    const escaped = text.charCodeAt(lineEnd) === 92 && text.charCodeAt(lineEnd + 1) === 110;
+    if (lineEnd >= limit || text.charCodeAt(lineEnd) === 10 || escaped) {
+      if (k === pos) {
+        if (seenBody) break; // blank line after the body
+      } else {
+        seenBody = true;
+        end = k;
+      }
+      pos = lineEnd + (escaped ? 2 : 1);
+      continue;
+    }
+    // "Proc-Type: 4,ENCRYPTED" style headers come before the body of encrypted keys.
+    const header = /^[A-Za-z-]{2,40}: [^\n\\]{1,120}/.exec(text.slice(pos, pos + 170));
+    if (seenBody || header === null) break;
+    end = pos + header[0].length;
+    pos = end;
+    if (text.charCodeAt(pos) === 92) pos += 2;
+    else if (text.charCodeAt(pos) === 10) pos++;
+    else break;
+  }
   return end;
 }

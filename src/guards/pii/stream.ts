@@ -59,7 +59,10 @@ export function pendingStart(text: string): number {
   }
   // 3. A private key block that has begun and not ended.
   const begin = text.lastIndexOf('-----BEGIN', n);
-  if (begin >= 0 && begin < start && n - begin < MAX_PEM && text.indexOf('-----END', begin) < 0) start = begin;
+  if (begin >= 0 && begin < start && n - begin < MAX_PEM) {
+    const endMarker = text.indexOf('-----END', begin);
+    if (endMarker < 0 || text.indexOf('-----', endMarker + 8) < 0) start = begin;
+  }
   return start;
 }
 
