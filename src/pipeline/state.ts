@@ -1,4 +1,5 @@
 import type { CompiledPolicy } from '../policy/compile';
+import type { KeyLimits } from '../policy/schema';
 import type { Attempt } from '../routing/types';
 import { Timing } from './timing';
 
@@ -25,6 +26,8 @@ export interface KeyInfo {
   /** Policy named by the key itself (virtual keys), before policy files' `keys:` lists. */
   policy?: string;
   anonymous?: boolean;
+  /** Virtual keys: their own limits (fields left unset fall back to the policy's `limits.per_key`). */
+  limits?: KeyLimits;
 }
 
 export interface TokenUsage {
@@ -66,6 +69,12 @@ export class RequestState {
   timeToFirstTokenMs: number | null = null;
   /** Streams: how the stream ended (done, filtered, upstream_error, idle_timeout, truncated, client_cancelled). */
   streamOutcome: string | null = null;
+  /**
+   * Response cache: `hit` (served from the cache; `usage`, `modelUsed`, `provider` describe the cached
+   * answer, so its cost is 0 and its saved cost is what the upstream call would have cost), `miss`
+   * (looked up, not found, may be stored), null when the cache did not apply.
+   */
+  cache: 'hit' | 'miss' | null = null;
 
   /** Resolves when the response is complete (for streams: when the stream ends). */
   readonly completed: Promise<void>;

@@ -78,6 +78,14 @@ export const guardRuleSchema = z.strictObject({
   band: z.tuple([z.number().min(0).max(1), z.number().min(0).max(1)]).optional().describe('uncertain band [low, high] for cascade'),
 });
 
+/** Per-key limits: a virtual key's own (admin API) or a policy's default for its keys. */
+export const keyLimitsSchema = z.strictObject({
+  rpm: z.number().int().min(1).max(1_000_000).optional().describe('Requests per minute (sliding 60 s window).'),
+  tpm: z.number().int().min(1).max(1_000_000_000).optional().describe('Tokens (prompt + completion) per minute (sliding 60 s window).'),
+  daily_usd: z.number().positive().max(1_000_000).optional().describe('Spend per UTC day, in USD.'),
+  monthly_usd: z.number().positive().max(10_000_000).optional().describe('Spend per UTC calendar month, in USD.'),
+});
+
 export const remoteClassifierSchema = z.strictObject({
   provider: name,
   model: z.string().min(1),
@@ -136,7 +144,12 @@ export const policySchema = z.strictObject({
     .strictObject({ enabled: z.boolean().default(false), ttl_s: z.number().int().min(1).max(86_400 * 7).default(3_600) })
     .prefault({}),
   limits: z
-    .strictObject({ max_body_bytes: z.number().int().min(1024).max(32 * 1024 * 1024).default(4 * 1024 * 1024) })
+    .strictObject({
+      max_body_bytes: z.number().int().min(1024).max(32 * 1024 * 1024).default(4 * 1024 * 1024),
+      per_key: keyLimitsSchema
+        .optional()
+        .describe('Limits for every key using this policy (GATEWAY_API_KEYS keys; virtual keys fill the fields they leave unset).'),
+    })
     .prefault({}),
 });
 
@@ -146,6 +159,7 @@ export type ProviderSpec = z.output<typeof providerSchema>;
 export type TargetSpec = z.output<typeof targetSchema>;
 export type GuardRule = z.output<typeof guardRuleSchema>;
 export type Price = z.output<typeof priceSchema>;
+export type KeyLimits = z.output<typeof keyLimitsSchema>;
 
 type Issue = { path: (string | number)[]; message: string };
 
