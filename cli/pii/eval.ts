@@ -17,6 +17,9 @@ const PRESIDIO: Readonly<Record<string, string>> = {
   IP_ADDRESS: 'IP_ADDRESS', PERSON: 'PERSON', STREET_ADDRESS: 'ADDRESS', ADDRESS: 'ADDRESS',
 };
 
+// Gold types we do not detect (DATE_TIME, LOCATION, PERSON, …) are not counted as misses.
+const DETECTED: ReadonlySet<string> = new Set(PII_TYPES);
+
 export interface TypeScore { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number }
 export interface EvalResult { texts: number; types: Record<string, TypeScore>; errors: { text: string; kind: 'fp' | 'fn'; type: string; value: string }[] }
 
@@ -44,7 +47,11 @@ function matches(a: { start: number; end: number }, b: { start: number; end: num
   return inter > 0 && inter / union >= 0.5;
 }
 
-export function score(rows: readonly LabelledText[], detect: (t: string) => PiiSpan[] = (t) => detectPii(t)): EvalResult {
+export function score(
+  rows: readonly LabelledText[],
+  detect: (t: string) => readonly PiiSpan[] = (t) => detectPii(t),
+  scored: ReadonlySet<string> = DETECTED,
+): EvalResult {
   const types: Record<string, TypeScore> = {};
   const errors: EvalResult['errors'] = [];
   const cell = (t: string): TypeScore => (types[t] ??= { tp: 0, fp: 0, fn: 0, precision: 0, recall: 0, f1: 0 });
@@ -56,7 +63,7 @@ export function score(rows: readonly LabelledText[], detect: (t: string) => PiiS
       if (k >= 0) {
         used.add(k);
         cell(g.type).tp++;
-      } else if (DETECTED.has(g.type)) {
+      } else if (scored.has(g.type)) {
         cell(g.type).fn++;
         errors.push({ text: row.text, kind: 'fn', type: g.type, value: row.text.slice(g.start, g.end) });
       }
@@ -76,8 +83,6 @@ export function score(rows: readonly LabelledText[], detect: (t: string) => PiiS
   return { texts: rows.length, types, errors };
 }
 
-// Gold types we do not detect (DATE_TIME, LOCATION, PERSON, …) are not counted as misses.
-const DETECTED: ReadonlySet<string> = new Set(PII_TYPES);
 
 /** Precision/recall/F1 per type for one labelled file. */
 export function evalPii(file: string): EvalResult {
@@ -88,11 +93,15 @@ export interface BenignResult { prompts: number; spans: number; per100: number; 
 
 /** Every span found in texts that have no PII by construction (or by the dataset's labels). */
 export function falseSpans(texts: readonly string[]): BenignResult {
+  return falseSpansOf(texts, (t) => detectPii(t));
+}
+
+export function falseSpansOf(texts: readonly string[], detect: (t: string) => readonly PiiSpan[]): BenignResult {
   const byType: Record<string, number> = {};
   const examples: BenignResult['examples'] = [];
   let spans = 0;
   for (const text of texts) {
-    for (const s of detectPii(text)) {
+    for (const s of detect(text)) {
       spans++;
       byType[s.type] = (byType[s.type] ?? 0) + 1;
       examples.push({ type: s.type, value: text.slice(s.start, s.end), context: text.slice(Math.max(0, s.start - 40), s.end + 20).replace(/\s+/g, ' ') });

@@ -89,6 +89,14 @@ export const LOOKALIKE_TEMPLATES: readonly string[] = [
   'SELECT * FROM events WHERE ts > {NUMBER} AND id = \'{UUID}\';',
   'Explain the diff between commit {HASH} and {HASH}.',
   'Set timeout to {NUMBER} ms and retry at {DATE}.',
+  'docker run -p 8080:80 -e PASSWORD=$DB_PASSWORD -e TOKEN=${API_TOKEN} nginx:{VERSION}',
+  'def login(user, password):\n    token = jwt.encode({"sub": user}, key)\n    return token  # {HASH}',
+  'interface Auth { token: string; password?: string; expiresAt: number }  // since {VERSION}',
+  'MAC 00:1A:2B:3C:4D:5E, color #1e90ff, CAS 7732-18-5, ZIP 94105-1234, lat {COORD}',
+  'Row {NUMBER}: {NUMBER} units at {PRICE}, batch {ORDER}, lot {HASH}',
+  '.env.example:\nOPENAI_API_KEY=sk-...\nDATABASE_URL=postgres://user:password@localhost:5432/app',
+  'Score table: 70-72-70-68=280, 71-69-72-70=282; par {NUMBER}',
+  'The answer is {NUMBER}. Check: {NUMBER} / 7 = {NUMBER}.',
 ];
 
 /** Fills a template; slots are `{NAME}` with NAME a key of SLOTS. */
