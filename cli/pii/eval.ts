@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { PII_TYPES, detectPii, type PiiSpan } from '../../src/guards/pii/index';
-import { DEV_TEMPLATES, HELD_OUT_TEMPLATES, LOOKALIKE_TEMPLATES, generate, type LabelledText } from './templates';
+import { DEV_TEMPLATES, HELD_OUT_TEMPLATES, LOOKALIKE_TEMPLATES, generate, regionExamples, type LabelledText } from './templates';
 
 // presidio-research entity names → ours. Types we do not detect are kept under their own name, so
 // a prediction landing on them counts as a false positive of the predicted type.
@@ -153,6 +153,11 @@ async function main(): Promise<void> {
     for (const [name, templates, seed] of [['generated, dev templates', DEV_TEMPLATES, 1], ['generated, held-out templates', HELD_OUT_TEMPLATES, 2]] as const) {
       const r = score(generate(templates, 2000, seed));
       console.log(table(name, r));
+      print(r.errors);
+    }
+    for (const style of ['international', 'national', 'national-bare'] as const) {
+      const r = score(regionExamples(style));
+      console.log(table(`phone example numbers of every region, ${style}`, r));
       print(r.errors);
     }
     const look = falseSpans(generate(LOOKALIKE_TEMPLATES, 2000, 3).map((t) => t.text));

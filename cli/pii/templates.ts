@@ -3,6 +3,8 @@
 // time, only scored), so the held-out figure is not a figure we tuned on. LOOKALIKE templates hold
 // benign values that resemble PII (versions, dates, prices, ids, hashes) and must yield no span.
 
+import { getCountries, getExampleNumber } from 'libphonenumber-js/min';
+import examples from 'libphonenumber-js/mobile/examples';
 import * as v from './values';
 import type { Random } from './values';
 
@@ -119,4 +121,21 @@ export function fill(template: string, r: Random): LabelledText {
 export function generate(templates: readonly string[], count: number, seed: number): LabelledText[] {
   const r = v.seeded(seed);
   return Array.from({ length: count }, (_, i) => fill(templates[i % templates.length], r));
+}
+
+/**
+ * libphonenumber-js's example mobile number of every region, written the way that region writes
+ * it: international format in prose, national format after "Phone:", national format in prose
+ * without any phone word (the hard case).
+ */
+export function regionExamples(style: 'international' | 'national' | 'national-bare'): LabelledText[] {
+  const out: LabelledText[] = [];
+  for (const country of getCountries()) {
+    const number = getExampleNumber(country, examples as never);
+    if (!number) continue;
+    const value = style === 'international' ? number.formatInternational() : number.formatNational();
+    const before = style === 'national' ? 'Phone: ' : 'Reply to ';
+    out.push({ text: `${before}${value} before noon.`, spans: [{ type: 'PHONE', start: before.length, end: before.length + value.length }] });
+  }
+  return out;
 }

@@ -23,10 +23,12 @@ const LIBRARY_BUDGET = 48;
 // The nearest of these keywords before a number decides: phone words make it a phone, identifier
 // words ("order no. 0123 456 789") make it something else.
 const KEYWORDS = new RegExp(
-  '\\b(?:(phone|telephone|cellphone|smartphone|mobile|cell\\b|fax\\b|tel\\b|call|dial|sms\\b|whatsapp|contact|reach|' +
-    'hotline|landline|telefon|t[ée]l[ée]phone|handy\\b|portable)|' +
-    '(order|tracking|invoice|ref\\b|reference|account|acct|serial|sku|isbn|ticket|case\\b|id\\b|iban|zip|postal|postcode|' +
-    'version|build|pin\\b|otp|code|routing|swift|passport|licen[cs]e|vin\\b|imei|price|total|amount))',
+  '(?:\\b(phone|telephone|cellphone|smartphone|mobile|cell\\b|fax\\b|tel\\b|call|dial|sms\\b|whatsapp|contact|reach|' +
+    'hotline|landline|telefon|telefono|telefone|celular|cellulare|movil|tlf\\b|handy\\b|portable)|' +
+    // Words that start with a non-ASCII letter cannot use \\b (ASCII-only without the u flag).
+    '(t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|тел|телефон|電話|전화))|' +
+    '\\b(order|tracking|invoice|ref\\b|reference|account|acct|serial|sku|isbn|ticket|case\\b|id\\b|iban|zip|postal|' +
+    'postcode|version|build|pin\\b|otp|code|routing|swift|passport|licen[cs]e|vin\\b|imei|price|total|amount|pedido|bestell)',
   'g',
 );
 const AFTER_WORD = /^[ \t,;:\-–(\\]{0,4}(?:office|fax|mobile|cell|home|work|phone|tel|landline|direct)\b/;
@@ -44,7 +46,7 @@ function contextBefore(text: string, start: number): Context {
   const window = text.slice(from, start).toLowerCase();
   let last: Context = 'none';
   KEYWORDS.lastIndex = 0;
-  for (let m = KEYWORDS.exec(window); m !== null; m = KEYWORDS.exec(window)) last = m[1] ? 'phone' : 'other';
+  for (let m = KEYWORDS.exec(window); m !== null; m = KEYWORDS.exec(window)) last = m[1] || m[2] ? 'phone' : 'other';
   return last;
 }
 

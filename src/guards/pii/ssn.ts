@@ -41,8 +41,10 @@ export function detectSsns(text: string, clusters: readonly NumberCluster[], out
       const digits = text.slice(c.starts[s], c.ends[s]) + text.slice(c.starts[s + 1], c.ends[s + 1]) +
         text.slice(c.starts[s + 2], c.ends[s + 2]);
       if (!isValidSsn(digits)) continue;
+      // "123 45 6789" is as often a street number and a code as an SSN: spaced needs an SSN word.
       const spaced = sep === ' ';
-      if (spaced && !SSN_CONTEXT.test(before(text, c.starts[s], 50)) && groups > 3) continue;
+      if (spaced && !SSN_CONTEXT.test(before(text, c.starts[s], 50))) continue;
+      if (c.starts[s] > 0 && text.charCodeAt(c.starts[s] - 1) === 43) continue; // "+688 90 1234
       out.push({ type: 'US_SSN', start: c.starts[s], end: c.ends[s + 2], confidence: spaced ? 0.7 : 0.9 });
       s += 2;
     }

@@ -87,6 +87,8 @@ describe('US SSN', () => {
     expect(values('shipment 536904399 arrived', 'US_SSN')).toEqual([]);
     expect(values('ssn 666-90-4399, 536-00-4399, 536-90-0000, 912-90-4399', 'US_SSN')).toEqual([]);
     expect(values('part 12-536-90-4399', 'US_SSN')).toEqual([]);
+    expect(values('Suite 536 90 4399 Oakridge Lane', 'US_SSN')).toEqual([]);
+    expect(values('call +688 90 1234', 'US_SSN')).toEqual([]);
   });
 });
 
