@@ -103,8 +103,11 @@ function longestCardFrom(text: string, c: NumberCluster, s: number): number {
       const sp = separatorBefore(text, c, e);
       // One separator, the same all along: a space or a hyphen.
       if (sp !== ' ' && sp !== '-') break;
-      if (e === s + 1) sep = sp;
-      else if (sp !== sep) break;
+      if (e === s + 1) {
+        sep = sp;
+        // Starting inside a run of four-digit groups: every window from here continues it.
+        if (s > 0 && c.ends[s - 1] - c.starts[s - 1] === 4 && separatorBefore(text, c, s) === sep) return best;
+      } else if (sp !== sep) break;
     }
     if (digits < 12) continue;
     // Inside a longer run of four-digit groups ("1234 5678 9012 3456 7890"), no window is a card.

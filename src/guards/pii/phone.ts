@@ -37,25 +37,44 @@ type Context = 'phone' | 'other' | 'none';
 
 function contextBefore(text: string, start: number): Context {
   // Up to 40 characters back, across at most one line break ("Phone:\n780 6326").
-  let from = Math.max(0, start - 40);
-  const firstBreak = text.lastIndexOf('\n', start - 1);
-  if (firstBreak >= from) {
-    const second = text.lastIndexOf('\n', firstBreak - 1);
-    if (second >= from) from = second + 1;
+  let window = text.slice(Math.max(0, start - 40), start);
+  const firstBreak = window.lastIndexOf('\n');
+  if (firstBreak >= 0) {
+    const second = window.lastIndexOf('\n', firstBreak - 1);
+    if (second >= 0) window = window.slice(second + 1);
   }
-  const window = text.slice(from, start).toLowerCase();
+  window = window.toLowerCase();
   let last: Context = 'none';
   KEYWORDS.lastIndex = 0;
   for (let m = KEYWORDS.exec(window); m !== null; m = KEYWORDS.exec(window)) last = m[1] || m[2] ? 'phone' : 'other';
   return last;
 }
 
-interface Budget {
+// Windows judged per text. Ordinary text has a handful; a text made of nothing but digit groups
+// has one per group, and past this cap the rest of it is not searched for phones, so one request
+// cannot spend more than about a millisecond here.
+const WINDOW_BUDGET = 4096;
+
+interface State {
+  /** libphonenumber calls made for this text. */
   calls: number;
+  /** Windows judged so far. */
+  windows: number;
+  /** Context of the last window start looked at: windows tried from one start share it. */
+  ctxAt: number;
+  ctx: Context;
+}
+
+function contextAt(text: string, start: number, state: State): Context {
+  if (state.ctxAt !== start) {
+    state.ctxAt = start;
+    state.ctx = contextBefore(text, start);
+  }
+  return state.ctx;
 }
 
 export function detectPhones(text: string, clusters: readonly NumberCluster[], out: PiiSpan[]): void {
-  const budget: Budget = { calls: 0 };
+  const state: State = { calls: 0, windows: 0, ctxAt: -1, ctx: 'none' };
   for (const c of clusters) {
     const groups = c.starts.length;
     let s = 0;
@@ -65,7 +84,8 @@ export function detectPhones(text: string, clusters: readonly NumberCluster[], o
       for (let e = Math.min(groups - 1, s + 6); e >= s; e--) {
         const digits = c.digitsBefore[e + 1] - c.digitsBefore[s];
         if (digits < 7 || digits > 18) continue;
-        const span = judge(text, c, s, e, budget);
+        if (++state.windows > WINDOW_BUDGET) return;
+        const span = judge(text, c, s, e, state);
         if (span) {
           out.push(span);
           s = e + 1;
@@ -78,7 +98,7 @@ export function detectPhones(text: string, clusters: readonly NumberCluster[], o
   }
 }
 
-function judge(text: string, c: NumberCluster, s: number, e: number, budget: Budget): PiiSpan | undefined {
+function judge(text: string, c: NumberCluster, s: number, e: number, budget: State): PiiSpan | undefined {
   const last = e === c.starts.length - 1;
   let start = c.starts[s];
   let end = c.ends[e];
@@ -103,10 +123,10 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Bud
   if (!plausibleShape(text, c, s, e)) return undefined;
   const digits = raw.replace(/\D/g, '');
   const seps = e - s;
-  const ctx = contextBefore(text, start);
-  const phoneAfter = AFTER_WORD.test(text.slice(end + extension, end + extension + 24).toLowerCase());
+  const ctx = contextAt(text, start, budget);
+  const phoneAfter = (): boolean => AFTER_WORD.test(text.slice(end + extension, end + extension + 24).toLowerCase());
   // "1 250 000", "516 466 638": thousands grouping reads as an amount unless a phone word is near.
-  if (!plus && digits[0] !== '0' && ctx !== 'phone' && !phoneAfter && isThousands(text, c, s, e)) return undefined;
+  if (!plus && digits[0] !== '0' && ctx !== 'phone' && isThousands(text, c, s, e) && !phoneAfter()) return undefined;
   let confidence = 0;
   const intl = plus ? digits : /^(?:00|011)[1-9]/.test(digits) && seps > 0 ? digits.replace(/^(?:00|011)/, '') : '';
   if (intl) {
@@ -114,7 +134,7 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Bud
     const national = raw.includes('(0)') ? intl.replace(/^(\d{1,3}?)0/, '$1') : intl;
     if (national.length >= 8 && national.length <= 15 && library(budget, () => isPossiblePhoneNumber('+' + national), true)) {
       confidence = 0.95;
-    } else if (ctx === 'phone' || phoneAfter) confidence = 0.6;
+    } else if (ctx === 'phone' || phoneAfter()) confidence = 0.6;
   } else if (ctx === 'other') {
     return undefined;
   } else if (isNorthAmerican(raw)) {
@@ -124,14 +144,14 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Bud
   } else if (digits[0] === '0' && digits[1] !== '0' && seps > 0 && digits.length >= 9 && digits.length <= 12 &&
     library(budget, () => TRUNK_ZERO.some((country) => validatePhoneNumberLength(digits, country) === undefined), true)) {
     confidence = 0.8;
-  } else if ((ctx === 'phone' || phoneAfter) && digits.length <= 13) {
+  } else if (digits.length <= 13 && (ctx === 'phone' || phoneAfter())) {
     confidence = 0.6;
   }
   if (confidence === 0) return undefined;
   return { type: 'PHONE', start, end: end + extension, confidence };
 }
 
-function library(budget: Budget, check: () => boolean, whenExhausted: boolean): boolean {
+function library(budget: State, check: () => boolean, whenExhausted: boolean): boolean {
   if (budget.calls >= LIBRARY_BUDGET) return whenExhausted;
   budget.calls++;
   return check();

@@ -41,6 +41,7 @@ const RULES_AT = new Map<string, CompiledRule[]>(
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/y;
 const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40}?)PRIVATE KEY(?: BLOCK)?-----/y;
 export const MAX_PEM = 16_384;
+const MIN_PEM_BODY = 32;
 
 export function detectSecrets(text: string, out: PiiSpan[]): void {
   GATE.lastIndex = 0;
@@ -147,6 +148,10 @@ function pem(text: string, at: number, memo: EndMarkers, out: PiiSpan[]): number
     if (close >= 0 && close < limit) end = close + 5;
   }
   if (end < 0) end = truncatedBodyEnd(text, bodyStart, limit);
+  // A header with "..." or nothing under it (a question about the format) holds no key.
+  let body = 0;
+  for (let i = bodyStart; i < end && body < MIN_PEM_BODY; i++) if (isBase64(text.charCodeAt(i))) body++;
+  if (body < MIN_PEM_BODY) return -1;
   out.push({ type: 'PRIVATE_KEY', start: at, end, confidence: 0.99 });
   return end;
 }

@@ -73,6 +73,8 @@ describe('JWT and private keys', () => {
     const json = `"private_key": "-----BEGIN PRIVATE KEY-----\\nMIIEv${body(40)}\\n-----END PRIVATE KEY-----\\n"`;
     expect(values(json, 'PRIVATE_KEY')).toEqual([`-----BEGIN PRIVATE KEY-----\\nMIIEv${body(40)}\\n-----END PRIVATE KEY-----`]);
     expect(values('-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----', 'PRIVATE_KEY')).toEqual([]);
+    expect(values('-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----', 'PRIVATE_KEY')).toEqual([]);
+    expect(values('What follows -----BEGIN RSA PRIVATE KEY----- in a PEM file?', 'PRIVATE_KEY')).toEqual([]);
   });
 });
 
