@@ -20,3 +20,5 @@ app.notFound(renderNotFound);
 app.onError(renderError);
 
 export default app;
+// Durable Object classes must be exported by the Worker's main module.
+export { KeyLimiter } from './limits/limiter';

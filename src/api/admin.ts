@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { adminAuth } from './admin-auth';
+import { keyRoutes } from './admin-keys';
+import { metricRoutes } from './admin-metrics';
 import { traceRoutes } from './admin-traces';
 import type { AppEnv } from './types';
 
 /** /admin/*: every admin route family behind the admin token. */
-export const adminRoutes = new Hono<AppEnv>().use('*', adminAuth).route('/', traceRoutes);
+export const adminRoutes = new Hono<AppEnv>().use('*', adminAuth).route('/', traceRoutes).route('/', keyRoutes).route('/', metricRoutes);

@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import { recordTrace } from '../telemetry';
 import { readEnv } from '../config/env';
 import { authenticate } from '../limits/auth';
+import { lookupKey } from '../limits/keys';
 import { RequestState } from '../pipeline/state';
 import { getPolicy, policyNameForKey } from '../policy/registry';
 import type { AppEnv } from './types';
@@ -36,7 +37,7 @@ export const clientAuth = createMiddleware<AppEnv>(async (c, next) => {
   c.set('config', config);
   state.timing.start('auth');
   try {
-    state.key = await authenticate(c.req.header('authorization') ?? null, config);
+    state.key = await authenticate(c.req.header('authorization') ?? null, config, (token) => lookupKey(c.env.DB, token));
     state.policy = getPolicy(c.env, state.key.policy ?? policyNameForKey(state.key.name) ?? config.POLICY);
   } finally {
     state.timing.end('auth');

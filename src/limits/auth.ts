@@ -35,6 +35,11 @@ function envKeys(list: string | undefined): Promise<EnvKey[]> {
   return keys;
 }
 
+/** Names of the GATEWAY_API_KEYS entries (never their secrets), for the admin keys list. */
+export async function envKeyNames(list: string | undefined): Promise<string[]> {
+  return (await envKeys(list)).map((k) => k.name);
+}
+
 export function bearerToken(header: string | null | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return m?.[1];
@@ -50,8 +55,8 @@ export function digestsEqual(a: Uint8Array, b: Uint8Array): boolean {
   return diff === 0;
 }
 
-/** Virtual keys (admin API) are looked up by digest; wired in by the limits module. */
-export type VirtualKeyLookup = (digest: Uint8Array) => Promise<KeyInfo | undefined>;
+/** Virtual keys (admin API, `keys.ts`): the token carries its key id, so a lookup is one row read. */
+export type VirtualKeyLookup = (token: string) => Promise<KeyInfo | undefined>;
 
 let warnedAnonymous = false;
 
@@ -63,7 +68,7 @@ export async function authenticate(header: string | null, env: GatewayEnv, looku
     let match: EnvKey | undefined;
     for (const key of keys) if (digestsEqual(key.digest, digest)) match = key;
     if (match) return { id: `env:${match.name}`, name: match.name };
-    const virtual = await lookupVirtual?.(digest);
+    const virtual = await lookupVirtual?.(token);
     if (virtual) return virtual;
   }
   // Local development with no keys configured: anyone on this machine may call (the openai SDK
