@@ -9,14 +9,17 @@
 //               prompts: train on the other pairs' rows on the other prompts, test the held-out
 //               pair on the held-out prompts. Does it carry over to models it never saw?
 //   family      Train on one data family (MMLU-Pro or LLMRouter), test on the other, per pair.
+//   own-pair    NOT held out: each pair trained on its own rows for 4/5 of the prompts and
+//               tested on the rest. What the router can reach once a deployment has labels
+//               of its own (the gateway's feedback loop), for comparison only.
 //
 // In every design a prompt's rows (one per model pair) are all on one side: a question is
 // never trained on with one pair and tested with another.
 import { createHash } from 'node:crypto';
 import { subSource, type RoutingRow } from './data';
 
-export type Design = 'sub-source' | 'pair' | 'family';
-export const DESIGNS: readonly Design[] = ['sub-source', 'pair', 'family'];
+export type Design = 'sub-source' | 'pair' | 'family' | 'own-pair';
+export const DESIGNS: readonly Design[] = ['sub-source', 'pair', 'family', 'own-pair'];
 
 export interface Fold {
   design: Design;
@@ -74,7 +77,13 @@ export function folds(rows: RoutingRow[], design: Design): Fold[] {
       const heldPrompt = (r: RoutingRow) => r.source === source && bucket(r.text, k) === part;
       const test = rows.filter((r) => pairOf(r) === pair && heldPrompt(r));
       const train = rows.filter((r) => pairOf(r) !== pair && !heldPrompt(r));
-      out.push({ design, name: `${source}: ${pair}`, train, cells: [{ pair, rows: test }] });
+      if (gap(test) >= MIN_GAP) out.push({ design, name: `${source}: ${pair}`, train, cells: [{ pair, rows: test }] });
+    }
+  } else if (design === 'own-pair') {
+    for (const pair of [...new Set(rows.map(pairOf))].sort()) {
+      const mine = rows.filter((r) => pairOf(r) === pair);
+      const test = mine.filter((r) => bucket(r.text, 5) === 0);
+      if (gap(test) >= MIN_GAP) out.push({ design, name: pair, train: mine.filter((r) => bucket(r.text, 5) !== 0), cells: [{ pair, rows: test }] });
     }
   } else {
     for (const source of [...new Set(rows.map((r) => r.source))].sort()) {

@@ -17,7 +17,7 @@ import { pairOf } from './folds';
 import { fitRouter, RECIPES } from './recipe';
 
 /** The recipe shipped in models/router.bin (chosen by cli/router/heldout.ts; see models/router.md). */
-export const SHIPPED_RECIPE = 'length';
+export const SHIPPED_RECIPE = 'shape';
 export const VERSION = '1.0.0';
 
 export interface TrainOptions {

@@ -71,43 +71,45 @@ const BIGRAM_SEED = 0x9e3779b1;
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 const isLower = (c: number) => c >= 97 && c <= 122;
-const isWordChar = (c: number) => isDigit(c) || isUpper(c) || isLower(c) || c > 127;
+
+// One table lookup per character instead of a chain of comparisons.
+const WORD = 1, SYMBOL = 2;
+const CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (isDigit(c) || isUpper(c) || isLower(c)) CLASS[c] = WORD;
 // Symbols that carry task-type signal (LaTeX, code, formulas, blanks) become tokens of their own.
-const SYMBOLS = new Set('$\\^_=+*/<>(){}[]#%:;|&~`@'.split('').map((c) => c.charCodeAt(0)));
+for (const ch of '$\\^_=+*/<>(){}[]#%:;|&~`@') CLASS[ch.charCodeAt(0)] = SYMBOL;
+const classOf = (c: number) => (c < 128 ? CLASS[c] : WORD);
 
 // Cue words used as dense counts (multi-step, constraints, comparison). Hashed unigrams see
 // them too; the dense form lets the model share one weight across held-out task types.
 const WH_WORDS = new Set(['who', 'what', 'when', 'where', 'which', 'why', 'how', 'is', 'are', 'did', 'does', 'do', 'can', 'write', 'find', 'calculate', 'compute', 'determine', 'explain', 'describe', 'solve', 'let', 'if', 'given', 'suppose', 'consider', 'q']);
 
-/** The text that gets tokenized: head and tail of long prompts. */
-function window(text: string, cfg: FeatureConfig): string {
-  if (text.length <= cfg.headChars + cfg.tailChars) return text;
-  return text.slice(0, cfg.headChars) + '\n' + text.slice(text.length - cfg.tailChars);
-}
 
-function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
-
-/** Option lines such as "A. …", "(B) …", "C) …" at a line start. */
-function countOptions(text: string): number {
-  let n = 0;
-  let expected = 65; // 'A'
-  for (let i = 0; i < text.length; i++) {
-    if (i > 0 && text.charCodeAt(i - 1) !== 10) continue;
-    let j = i;
+/**
+ * Lines in text[from, to), and option lines such as "A. …", "(B) …", "C) …" in order from
+ * `state.expected` (so the count continues across the head and tail windows).
+ */
+function linesAndOptions(text: string, from: number, to: number, state: { lines: number; options: number; expected: number }): void {
+  for (let i = from - 1; ; ) {
+    let j = i + 1;
     if (text.charCodeAt(j) === 40) j++; // '('
-    if (text.charCodeAt(j) !== expected) continue;
-    const next = text.charCodeAt(j + 1);
-    if (next === 46 || next === 41 || next === 58) {
-      n++;
-      expected++;
+    if (j + 1 < to && text.charCodeAt(j) === state.expected) {
+      const next = text.charCodeAt(j + 1);
+      if (next === 46 || next === 41 || next === 58) {
+        state.options++;
+        state.expected++;
+      }
     }
+    i = text.indexOf('\n', i + 1);
+    if (i === -1 || i >= to) break;
+    state.lines++;
   }
-  return n;
 }
+
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 160;
+
+/** Feature 0, log length: also computed alone when a model needs nothing else. */
+export const logChars = (text: string) => Math.log1p(text.length) / 10;
 
 /**
  * Writes the features of `text` into `out` (cleared first). Dense values come first at
@@ -116,32 +118,49 @@ function countOptions(text: string): number {
 export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): void {
   out.length = 0;
   const mask = (1 << cfg.hashBits) - 1;
-  const w = window(text, cfg);
-  const scale = text.length / Math.max(1, w.length);
+  // Tokenize text[0, headEnd) and text[tailStart, n): the whole text when it is short.
+  const w = text;
+  const n = text.length;
+  const long = n > cfg.headChars + cfg.tailChars;
+  const headEnd = long ? cfg.headChars : n;
+  const tailStart = long ? n - cfg.tailChars : n;
+  const scanned = Math.max(1, headEnd + (n - tailStart));
+  const scale = n / scanned;
 
   let words = 0, numbers = 0, digits = 0, latex = 0, mathOps = 0, code = 0, qmarks = 0;
   let capitalized = 0, wordChars = 0, longWords = 0, blanks = 0, quotes = 0;
   let commaItems = 0, commaSingleWordItems = 0, itemWords = 0;
   let prev = 0, havePrev = false, first = '', lastStart = 0, lastEnd = 0;
+  const useHash = cfg.hashed, useBigrams = cfg.bigrams;
   const hashed: number[] = [];
 
   let i = 0;
-  const n = w.length;
   while (i < n) {
+    if (i === headEnd) {
+      i = tailStart; // the gap between the windows breaks words, bigrams and list items
+      havePrev = false;
+      itemWords = 0;
+      if (i >= n) break;
+    }
+    const limit = i < headEnd ? headEnd : n;
     const c = w.charCodeAt(i);
-    if (isWordChar(c)) {
+    const cls = classOf(c);
+    if (cls === WORD) {
       const start = i;
       let h = 0x811c9dc5;
       let allDigits = true;
       const cap = isUpper(c);
-      while (i < n) {
+      while (i < limit) {
         let d = w.charCodeAt(i);
-        if (!isWordChar(d)) break;
-        if (isDigit(d)) digits++;
-        else allDigits = false;
-        if (isUpper(d)) d += 32;
-        // Numbers hash by shape (digit count), not value: "17" and "42" are the same signal.
-        h = Math.imul(h ^ (isDigit(d) ? 48 : d), 0x01000193);
+        if (classOf(d) !== WORD) break;
+        if (isDigit(d)) {
+          digits++;
+          d = 48; // numbers hash by shape (digit count), not value: "17" and "42" are one signal
+        } else {
+          allDigits = false;
+          if (isUpper(d)) d += 32;
+        }
+        if (useHash) h = Math.imul(h ^ d, 0x01000193);
         i++;
       }
       const len = i - start;
@@ -154,20 +173,20 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
         const before = w.charCodeAt(start - 2);
         if (before !== 46 && before !== 63 && before !== 33 && w.charCodeAt(start - 1) !== 10) capitalized++;
       }
-      if (cfg.hashed) {
+      if (useHash) {
         const tok = finalize(h);
         hashed.push(tok);
-        if (cfg.bigrams && havePrev) hashed.push(finalize(Math.imul(prev ^ BIGRAM_SEED, 0x01000193) ^ tok));
+        if (useBigrams && havePrev) hashed.push(finalize(Math.imul(prev ^ BIGRAM_SEED, 0x01000193) ^ tok));
         prev = tok;
         havePrev = true;
+        if (words === 1) first = w.slice(start, i).toLowerCase();
       }
-      if (words === 1) first = w.slice(start, i).toLowerCase();
       lastStart = start;
       lastEnd = i;
       continue;
     }
-    if (SYMBOLS.has(c)) {
-      if (cfg.hashed) hashed.push(finalize(Math.imul(0x811c9dc5 ^ c, 0x01000193) ^ 0x5bd1e995));
+    if (cls === SYMBOL) {
+      if (useHash) hashed.push(finalize(Math.imul(0x811c9dc5 ^ c, 0x01000193) ^ 0x5bd1e995));
       if (c === 36 || c === 92) latex++;
       else if (c === 61 || c === 43 || c === 94 || c === 42 || c === 60 || c === 62) mathOps++;
       else if (c === 95) blanks++;
@@ -187,14 +206,18 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
   if (itemWords === 1) commaSingleWordItems++;
   commaItems++;
 
-  const chars = Math.max(1, w.length);
-  const trimmed = text.trimEnd();
-  const firstCode = text.trimStart().charCodeAt(0);
-  const options = countOptions(w);
+  const chars = scanned;
+  let end = text.length - 1, begin = 0;
+  while (end >= 0 && isSpace(text.charCodeAt(end))) end--;
+  while (begin < text.length && isSpace(text.charCodeAt(begin))) begin++;
+  const lo = { lines: 1, options: 0, expected: 65 };
+  linesAndOptions(text, 0, headEnd, lo);
+  if (long) linesAndOptions(text, tailStart, n, lo);
+  const { lines, options } = lo;
   const dense = [
-    Math.log1p(text.length) / 10,
+    logChars(text),
     Math.log1p(words * scale) / 8,
-    Math.log1p(countLines(text)) / 5,
+    Math.log1p(lines * scale) / 5,
     Math.min(options, 12) / 10,
     options >= 2 ? 1 : 0,
     digits / chars * 5,
@@ -203,8 +226,8 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
     Math.log1p(mathOps) / 4,
     Math.log1p(code) / 4,
     Math.log1p(qmarks) / 2,
-    trimmed.endsWith('?') ? 1 : 0,
-    isLower(firstCode) ? 1 : 0,
+    text.charCodeAt(end) === 63 ? 1 : 0,
+    isLower(text.charCodeAt(begin)) ? 1 : 0,
     commaItems >= 5 ? commaSingleWordItems / commaItems : 0,
     words > 1 ? capitalized / (words - 1) : 0,
     words ? wordChars / words / 10 : 0,

@@ -7,7 +7,7 @@
 // whitespace away.
 
 import { decodeRouter, type OperatingPoint, type RouterHeader } from './artifact';
-import { DENSE, featurize, sparseVector, type SparseVector } from './features';
+import { DENSE, featurize, logChars, sparseVector, type SparseVector } from './features';
 
 export type { OperatingPoint, RouterHeader } from './artifact';
 export { encodeRouter, decodeRouter } from './artifact';
@@ -41,12 +41,15 @@ export function loadRouter(bytes: Uint8Array): Router {
 class LinearRouter implements Router {
   readonly info: RouterInfo;
   private readonly buffer: SparseVector = sparseVector();
+  /** Only length and bias carry weight: skip the scan (O(1) per prompt). */
+  private readonly lengthOnly: boolean;
 
   constructor(
     private readonly header: RouterHeader,
     private readonly hashed: Int8Array,
   ) {
     if (header.dense.length !== DENSE) throw new Error(`router: ${header.dense.length} dense weights, expected ${DENSE}`);
+    this.lengthOnly = !header.features.hashed && header.dense.every((w, j) => w === 0 || j === 0 || j === DENSE - 1);
     this.info = {
       name: header.name,
       version: header.version,
@@ -58,6 +61,7 @@ class LinearRouter implements Router {
 
   margin(text: string): number {
     const { header, hashed, buffer } = this;
+    if (this.lengthOnly) return header.dense[0] * logChars(text) + header.dense[DENSE - 1];
     featurize(text, header.features, buffer);
     let z = 0;
     for (let k = 0; k < buffer.length; k++) {
