@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadRouter, type Router } from '../../src/classifier/router/index';
-import { readRows, type RoutingRow } from './data';
+import { needsBig, readRows, type RoutingRow } from './data';
 import { pairOf } from './folds';
-import { perfectScores, randomScores, routerMetrics, type RouterMetrics } from './metrics';
+import { auc, perfectScores, randomScores, routerMetrics, type RouterMetrics } from './metrics';
 
 export const DEFAULT_MODEL = 'models/router.bin';
 
@@ -17,6 +17,8 @@ export interface PairReport {
   n: number;
   qualityWeak: number;
   qualityStrong: number;
+  /** ROC AUC of the score for the 0/1 label "big model needed". */
+  auc: number;
   routers: Record<'router' | 'random' | 'length' | 'perfect', RouterMetrics>;
 }
 
@@ -34,7 +36,8 @@ export function evalRouter(rows: readonly RoutingRow[], router?: Router, print =
       length: routerMetrics(rs, rs.map((r) => r.text.length)),
       perfect: routerMetrics(rs, perfectScores(rs)),
     };
-    return { pair, n: rs.length, qualityWeak: routers.random.qualityWeak, qualityStrong: routers.random.qualityStrong, routers };
+    const auroc = auc(rs.map(needsBig), rs.map((r) => score(r.text)));
+    return { pair, n: rs.length, qualityWeak: routers.random.qualityWeak, qualityStrong: routers.random.qualityStrong, auc: auroc, routers };
   });
   if (print) console.log(formatReports(reports, model.info.name));
   return reports;
@@ -44,12 +47,12 @@ const pct = (x: number) => (Number.isNaN(x) ? 'n/a' : `${(100 * x).toFixed(0)}%`
 
 export function formatReports(reports: readonly PairReport[], name: string): string {
   const lines = [
-    `| model pair | n | quality always-small | always-big | APGR ${name} | random | length | perfect | CPT(50%) | CPT(80%) | big share for 95% quality |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| model pair | n | quality always-small | always-big | APGR ${name} | random | length | perfect | CPT(50%) | CPT(80%) | big share for 95% quality | AUC (need big) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const r of reports) {
     const m = r.routers;
-    lines.push(`| ${r.pair} | ${r.n} | ${r.qualityWeak.toFixed(3)} | ${r.qualityStrong.toFixed(3)} | ${m.router.apgr.toFixed(3)} | ${m.random.apgr.toFixed(3)} | ${m.length.apgr.toFixed(3)} | ${m.perfect.apgr.toFixed(3)} | ${pct(m.router.cpt50)} (random ${pct(m.random.cpt50)}) | ${pct(m.router.cpt80)} (random ${pct(m.random.cpt80)}) | ${pct(m.router.share95)} (random ${pct(m.random.share95)}, perfect ${pct(m.perfect.share95)}) |`);
+    lines.push(`| ${r.pair} | ${r.n} | ${r.qualityWeak.toFixed(3)} | ${r.qualityStrong.toFixed(3)} | ${m.router.apgr.toFixed(3)} | ${m.random.apgr.toFixed(3)} | ${m.length.apgr.toFixed(3)} | ${m.perfect.apgr.toFixed(3)} | ${pct(m.router.cpt50)} (random ${pct(m.random.cpt50)}) | ${pct(m.router.cpt80)} (random ${pct(m.random.cpt80)}) | ${pct(m.router.share95)} (random ${pct(m.random.share95)}, perfect ${pct(m.perfect.share95)}) | ${r.auc.toFixed(3)} |`);
   }
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@
 // Only rows whose license allows redistribution train the shipped model. Same data and seed
 // give the same bytes.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,9 @@ export const SHIPPED_RECIPE = 'shape';
 export const VERSION = '1.0.0';
 
 export interface TrainOptions {
+  /** Routing rows (JSONL). */
   data: string;
+  /** Output directory (router.bin + router.manifest.json), or the path of the .bin itself. */
   out: string;
   seed?: number;
   extra?: string[];
@@ -50,9 +52,9 @@ export async function trainRouter(opts: TrainOptions): Promise<TrainResult> {
   const bytes = fitRouter(rows, recipe, { seed, version: VERSION });
   const router = loadRouter(bytes);
 
-  mkdirSync(opts.out, { recursive: true });
-  const artifact = join(opts.out, 'router.bin');
-  const manifest = join(opts.out, 'router.manifest.json');
+  const artifact = opts.out.endsWith('.bin') ? opts.out : join(opts.out, 'router.bin');
+  const manifest = artifact.replace(/\.bin$/, '.manifest.json');
+  mkdirSync(dirname(artifact), { recursive: true });
   writeFileSync(artifact, bytes);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(4, true))));
   writeFileSync(manifest, JSON.stringify({
