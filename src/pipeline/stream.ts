@@ -25,9 +25,9 @@ const MAX_TEXT = 1 << 20;
 /** A stage that sees every data event (already parsed when it is JSON) and decides what goes out. */
 export interface StreamStage {
   /** Returns the events to send instead of this one (possibly none: held back). */
-  event(ev: SseEvent, json: Record<string, any> | undefined): SseEvent[];
+  event(ev: SseEvent, json: Record<string, any> | undefined): SseEvent[] | Promise<SseEvent[]>;
   /** Upstream finished normally (before `[DONE]` is sent): flush what is held back. */
-  flush?(): SseEvent[];
+  flush?(): SseEvent[] | Promise<SseEvent[]>;
   /** Set when the stage ended the stream itself (e.g. an output guard blocked it). */
   stopped?: () => boolean;
 }
@@ -79,7 +79,7 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
   };
 
   /** Runs an event through the stages, in order; returns what to send. */
-  const through = (ev: SseEvent): SseEvent[] => {
+  const through = async (ev: SseEvent): Promise<SseEvent[]> => {
     let out = [ev];
     for (const stage of stages) {
       const next: SseEvent[] = [];
@@ -92,11 +92,24 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
             json = undefined;
           }
         }
-        next.push(...stage.event(e, json));
+        next.push(...(await stage.event(e, json)));
       }
       out = next;
     }
     return out;
+  };
+
+  /** End of a normal stream: each stage flushes what it held, passed through the later stages. */
+  const flushAll = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    for (let i = 0; i < stages.length; i++) {
+      let out = await (stages[i]!.flush?.() ?? []);
+      for (const later of stages.slice(i + 1)) {
+        const next: SseEvent[] = [];
+        for (const e of out) next.push(...(await later.event(e, e.data === DONE ? undefined : JSON.parse(e.data))));
+        out = next;
+      }
+      for (const e of out) controller.enqueue(encoder.encode(serializeEvent(e)));
+    }
   };
 
   const stopped = () => stages.some((s) => s.stopped?.());
@@ -137,8 +150,8 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
               return endWithError(controller, 'truncated', 'The upstream stream ended before the response was complete.', 'upstream_stream_truncated');
             }
             // Finished but without the terminator some servers omit: complete it for the client.
-            for (const stage of stages) for (const e of stage.flush?.() ?? []) controller.enqueue(encoder.encode(serializeEvent(e)));
-            controller.enqueue(encoder.encode(serializeEvent({ data: DONE })));
+            await flushAll(controller);
+            if (!stopped()) controller.enqueue(encoder.encode(serializeEvent({ data: DONE })));
           }
           controller.close();
           return finish(stopped() ? 'filtered' : 'done');
@@ -148,7 +161,12 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
           summary.events++;
           if (ev.data === DONE) {
             sawDone = true;
-            for (const stage of stages) for (const e of stage.flush?.() ?? []) controller.enqueue(encoder.encode(serializeEvent(e)));
+            await flushAll(controller);
+            if (stopped()) {
+              controller.close();
+              reader.cancel().catch(() => {});
+              return finish('filtered');
+            }
           } else {
             try {
               observe(JSON.parse(ev.data));
@@ -156,7 +174,7 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
               // non-JSON events pass through untouched
             }
           }
-          for (const out of through(ev)) {
+          for (const out of await through(ev)) {
             controller.enqueue(encoder.encode(serializeEvent(out)));
             sent = true;
           }

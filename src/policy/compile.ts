@@ -2,6 +2,9 @@ import { GatewayError } from '../openai/errors';
 import { createProvider } from '../providers/registry';
 import type { Provider, ProviderConfig } from '../providers/types';
 import type { Resilience, Resolution, Target } from '../routing/types';
+import { type CompiledRule, compileRules } from '../guards/compile';
+import type { RemoteClassifier } from '../guards/remote';
+import { type RoutingSettings, routerThreshold } from '../routing/router';
 import type { Policy, ProviderSpec, TargetSpec } from './schema';
 
 /**
@@ -16,7 +19,13 @@ export interface CompiledPolicy {
   resilience: Resilience;
   /** Things an operator should know (e.g. "openai: no key, the demo provider answers"). */
   notices: string[];
+  inputRules: CompiledRule[];
+  outputRules: CompiledRule[];
+  restoreRedacted: boolean;
+  routing?: RoutingSettings;
   resolveModel(model: string): Resolution;
+  /** The resolution for a tier chosen by the router or a guard's `route:<tier>`. */
+  tier(name: string): Resolution;
 }
 
 type RawEnv = Record<string, unknown>;
@@ -104,6 +113,15 @@ export function compilePolicy(spec: Policy, env: RawEnv): CompiledPolicy {
   const defaultTier: Resolution = { tier: spec.models.default_tier, targets: tiers.get(spec.models.default_tier)!, auto: true };
   const passthrough = spec.models.passthrough;
 
+  const classifiers = new Map<string, RemoteClassifier>(
+    Object.entries(spec.classifiers).map(([name, c]) => [name, { name, provider: providers.get(c.provider)!, model: c.model }]),
+  );
+  const guardEnv = { classifiers, bindings: env };
+  const r2 = spec.routing;
+  const routing: RoutingSettings | undefined = r2?.enabled
+    ? { threshold: routerThreshold(r2.threshold), thresholdLabel: String(r2.threshold), below: r2.below, above: r2.above, onError: r2.on_error }
+    : undefined;
+
   return {
     name: spec.name ?? 'unnamed',
     spec,
@@ -111,6 +129,11 @@ export function compilePolicy(spec: Policy, env: RawEnv): CompiledPolicy {
     tiers,
     resilience,
     notices,
+    inputRules: compileRules(spec.guards.input, guardEnv),
+    outputRules: compileRules(spec.guards.output, guardEnv),
+    restoreRedacted: spec.guards.restore_redacted,
+    routing,
+    tier: (name) => ({ tier: name, targets: tiers.get(name)!, auto: true }),
     resolveModel(model) {
       if (model === 'auto') return defaultTier;
       const alias = aliases.get(model);

@@ -27,7 +27,16 @@ export function getPolicy(env: object, name: string): CompiledPolicy {
         message: `Policy "${name}" is not bundled with this gateway (bundled: ${policyNames().join(', ')}).`,
       });
     }
-    policy = compilePolicy(spec, env as Record<string, unknown>);
+    try {
+      policy = compilePolicy(spec, env as Record<string, unknown>);
+    } catch (err) {
+      throw new GatewayError({
+        status: 503,
+        type: 'api_error',
+        code: 'gateway_misconfigured',
+        message: `Policy "${name}" cannot be used: ${(err as Error).message}.`,
+      });
+    }
     for (const notice of policy.notices) console.warn(`[triage] policy ${name}: ${notice}`);
     byName.set(name, policy);
   }

@@ -45,8 +45,12 @@ function lastUser(body: any): string {
 
 function answerFor(body: any): string {
   const prompt = lastUser(body);
+  // A remote classifier's question: answer with a verdict (INJECT in the text → prompt_injection).
+  if (body?.response_format?.json_schema?.name === 'triage_verdict') {
+    return JSON.stringify(prompt.includes('INJECT') ? { label: 'prompt_injection', confidence: 0.97 } : { label: 'benign', confidence: 0.93 });
+  }
   const reply = /REPLY:([\s\S]*)$/.exec(prompt);
-  if (reply) return reply[1]!.replace(/CHUNK:\d+/, '').trim();
+  if (reply) return reply[1]!.replace(/(CHUNK|SPLIT):\d+/g, '').trim();
   return `Echo: ${prompt.slice(0, 200)}`;
 }
 
@@ -83,11 +87,15 @@ async function streamChat(res: ServerResponse, body: any, scenario: string) {
   const base = { id: full.id, object: 'chat.completion.chunk', created: full.created, model: full.model, system_fingerprint: 'fp_upstream' };
   const msg: any = full.choices[0]!.message;
   const size = Number(/CHUNK:(\d+)/.exec(lastUser(body))?.[1] ?? 4);
+  const split = /SPLIT:(\d+)/.exec(lastUser(body));
   const deltas: any[] = [{ role: 'assistant', content: '' }];
   if (msg.tool_calls) {
     const call = msg.tool_calls[0];
     deltas.push({ tool_calls: [{ index: 0, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] });
     for (const piece of call.function.arguments.match(/.{1,5}/gs) ?? []) deltas.push({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+  } else if (split) {
+    const k = Number(split[1]);
+    deltas.push({ content: msg.content.slice(0, k) }, { content: msg.content.slice(k) });
   } else {
     for (let i = 0; i < msg.content.length; i += size) deltas.push({ content: msg.content.slice(i, i + size) });
   }

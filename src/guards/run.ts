@@ -1,0 +1,64 @@
+import type { CompiledRule } from './compile';
+import type { PiiSpan } from './pii/types';
+import type { GuardContext, GuardResult } from './types';
+
+/** One rule over several texts: the highest score decides; detectors' spans are kept per text. */
+export interface RuleRun {
+  rule: CompiledRule;
+  score: number | null;
+  fired: boolean;
+  spans: Map<number, PiiSpan[]>;
+  backend?: string;
+  error?: string;
+  latencyMs: number;
+}
+
+class GuardTimeout extends Error {}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new GuardTimeout(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+async function checkOne(rule: CompiledRule, text: string, ctx: GuardContext): Promise<GuardResult> {
+  const first = await rule.guard.check(text, ctx);
+  const cascade = rule.cascade;
+  // Cascade: the embedded model decides when it is confident; only its uncertain band goes on.
+  if (cascade && first.score >= cascade.band[0] && first.score < cascade.band[1]) {
+    return cascade.guard.check(text, ctx);
+  }
+  return first;
+}
+
+/**
+ * Runs a rule with its deadline. Embedded backends answer synchronously (microseconds), so the
+ * deadline only ever bites on remote ones. A guard that throws or times out is recorded as an
+ * error — never as a pass; the rule's `on_error` decides what that means.
+ */
+export async function runRule(rule: CompiledRule, texts: readonly string[], ctx: GuardContext): Promise<RuleRun> {
+  const t0 = performance.now();
+  const run: RuleRun = { rule, score: null, fired: false, spans: new Map(), latencyMs: 0 };
+  try {
+    const work = Promise.all(texts.map((t) => checkOne(rule, t, ctx)));
+    const results = await withTimeout(work, rule.timeoutMs);
+    let best = 0;
+    results.forEach((r, i) => {
+      if (r.score >= best) {
+        best = r.score;
+        run.backend = r.backend;
+      }
+      if (r.spans?.length) run.spans.set(i, r.spans);
+    });
+    run.score = best;
+    run.fired = texts.length > 0 && best >= rule.threshold;
+  } catch (err) {
+    run.error = err instanceof Error ? err.message : String(err);
+    // Closed: an error counts as the guard firing. Open: as not firing (but recorded as an error).
+    run.fired = rule.onError === 'closed';
+  }
+  run.latencyMs = performance.now() - t0;
+  return run;
+}

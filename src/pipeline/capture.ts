@@ -1,0 +1,14 @@
+import { detectPii, redact } from '../guards/pii';
+
+/**
+ * What traces keep of a request's text (policy `capture.text`): nothing, the text with every
+ * detected personal value and secret replaced by typed placeholders (the default), or the full
+ * text. Capped so a trace row stays small.
+ */
+export const CAPTURE_MAX_CHARS = 8_192;
+
+export function captureText(text: string, mode: 'none' | 'redacted' | 'full'): string | undefined {
+  if (mode === 'none' || !text) return undefined;
+  const capped = text.length > CAPTURE_MAX_CHARS ? text.slice(0, CAPTURE_MAX_CHARS) : text;
+  return mode === 'full' ? capped : redact(capped, detectPii(capped));
+}
