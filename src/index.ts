@@ -1,10 +1,13 @@
 import { Hono } from 'hono';
 import { adminRoutes } from './api/admin';
 import { chatRoutes } from './api/chat';
+import { classifyRoutes } from './api/classify';
 import { renderError, renderNotFound } from './api/errors';
 import { forwardedRoutes } from './api/forwarded';
 import { clientAuth, requestState } from './api/middleware';
 import { modelRoutes } from './api/models';
+import { moderationRoutes } from './api/moderations';
+import './guards/embedded/bundled';
 import type { AppEnv } from './api/types';
 
 const app = new Hono<AppEnv>();
@@ -15,6 +18,8 @@ app.use('/v1/*', clientAuth);
 app.route('/v1', chatRoutes);
 app.route('/v1', forwardedRoutes);
 app.route('/v1', modelRoutes);
+app.route('/v1', moderationRoutes);
+app.route('/v1', classifyRoutes);
 app.route('/admin', adminRoutes);
 app.notFound(renderNotFound);
 app.onError(renderError);
