@@ -12,6 +12,8 @@ import { z } from 'zod';
 import { PolicyError, parsePolicy } from '../src/policy/load';
 import { policySchema, type Policy } from '../src/policy/schema';
 import { describePolicy } from '../src/policy/describe';
+import { compilePolicy } from '../src/policy/compile';
+import { registerModelsFromDisk } from '../src/guards/embedded/node';
 
 /** Writes only when the content changed: `wrangler dev` watches policies/ and would loop. */
 function writeIfChanged(file: string, content: string) {
@@ -65,8 +67,23 @@ function main() {
       if (!values.quiet) console.log(`policies bundled: ${names.join(', ')}`);
     } else if (command === 'check' && file) {
       const policy = parsePolicy(readFileSync(file, 'utf8'), file);
+      // Resolve named operating points against the shipped models, as the Worker will.
+      registerModelsFromDisk(process.env.TRIAGE_MODELS_DIR ?? 'models');
+      let compiled;
+      try {
+        compiled = compilePolicy(policy, {});
+      } catch (err) {
+        console.error(`${file}: ${(err as Error).message}`);
+        process.exitCode = 1;
+        return;
+      }
       console.log(`${file}: valid\n`);
       console.log(describePolicy(policy));
+      console.log('\nthresholds resolved against the shipped models:');
+      for (const [side, rules] of [['input', compiled.inputRules], ['output', compiled.outputRules]] as const) {
+        for (const r of rules) console.log(`  ${side} ${r.name}: ${r.thresholdLabel} = ${r.threshold.toFixed(4)}`);
+      }
+      if (compiled.routing) console.log(`  router: ${compiled.routing.thresholdLabel} = ${compiled.routing.threshold.toFixed(4)}`);
     } else {
       console.error('usage: npm run policy -- build [--dir DIR]... [--out FILE] | check FILE');
       process.exitCode = 2;

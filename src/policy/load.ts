@@ -46,7 +46,12 @@ export function parsePolicy(text: string, file: string): Policy {
 
   const result = policySchema.safeParse(doc.toJS());
   if (!result.success) {
-    throw new PolicyError(result.error.issues.map((i) => problemAt(i.path, i.message)));
+    throw new PolicyError(
+      result.error.issues.map((i) =>
+        // An unknown key is reported at the key itself, not at the object holding it.
+        i.code === 'unrecognized_keys' ? problemAt([...i.path, i.keys[0]!], `unknown key "${i.keys.join('", "')}"`) : problemAt(i.path, i.message),
+      ),
+    );
   }
   const refs = checkReferences(result.data);
   if (refs.length) throw new PolicyError(refs.map((i) => problemAt(i.path, i.message)));
