@@ -9,6 +9,7 @@ import { modelRoutes } from './api/models';
 import { moderationRoutes } from './api/moderations';
 import './guards/embedded/bundled';
 import type { AppEnv } from './api/types';
+import { scheduled } from './telemetry';
 
 const app = new Hono<AppEnv>();
 
@@ -24,6 +25,7 @@ app.route('/admin', adminRoutes);
 app.notFound(renderNotFound);
 app.onError(renderError);
 
-export default app;
+// fetch: the Hono app; scheduled: the Cron Trigger (trace retention).
+export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<AppEnv['Bindings']>;
 // Durable Object classes must be exported by the Worker's main module.
 export { KeyLimiter } from './limits/limiter';

@@ -1,19 +1,85 @@
 import { settle } from '../limits';
 import type { RequestState } from '../pipeline/state';
-import { traceOf, writeTraces } from './trace';
+import { type AnalyticsEnv, writeAnalytics } from './analytics';
+import { telemetryConfig } from './config';
+import { costOf } from './cost';
+import { exportOtlp } from './otlp';
+import { applyRetention } from './retention';
+import { rollupStatements } from './rollup';
+import { insertTraces, type Trace, traceOf } from './trace';
+import { usageOf } from './usage';
+import { TraceWriter } from './writer';
+
+export { notePrompt } from './usage';
+
+type TelemetryEnv = { DB?: D1Database } & AnalyticsEnv;
+
+const writers = new WeakMap<object, TraceWriter>();
+
+/** One writer per environment: D1 (trace rows and their rollups, one batch) and OTLP, side by side. */
+function writerFor(env: TelemetryEnv): TraceWriter {
+  let writer = writers.get(env);
+  if (!writer) {
+    const { otlp } = telemetryConfig(env);
+    writer = new TraceWriter(async (traces: Trace[]) => {
+      const db = env.DB;
+      const [written] = await Promise.allSettled([
+        db ? db.batch([...insertTraces(db, traces), ...rollupStatements(db, traces)]) : Promise.resolve(),
+        otlp ? exportOtlp(otlp, traces) : Promise.resolve(),
+      ]);
+      if (written.status === 'rejected') throw written.reason;
+    });
+    writers.set(env, writer);
+  }
+  return writer;
+}
 
 /**
  * Records a finished request. Runs after the response (`ctx.waitUntil`); a failure to write is
  * logged (without request content) and never affects the client.
  */
-export async function recordTrace(env: { DB?: D1Database }, state: RequestState): Promise<void> {
+export async function recordTrace(env: TelemetryEnv, state: RequestState): Promise<void> {
+  // Called as the handler returns: this is when the client starts receiving the response.
+  const responseStartMs = state.timing.get('total');
   await state.completed;
-  const trace = traceOf(state);
-  await settle(env, state, trace).catch((err) => console.error(`[triage] ${state.id} limits not settled: ${(err as Error)?.message ?? err}`));
-  if (!env.DB) return;
-  try {
-    await writeTraces(env.DB, [trace]);
-  } catch (err) {
-    console.error(`[triage] trace ${state.id} not written: ${(err as Error)?.message ?? err}`);
+  const usage = await usageOf(state);
+  const reachedModel = state.attempts.some((a) => a.status !== null && a.status < 400);
+  const cost = costOf({
+    policy: state.policy,
+    model: state.modelUsed,
+    usage,
+    blocked: state.decision === 'block' && state.attempts.length === 0,
+    // Billed: the upstream reported usage, or answered and produced text (even a cut-short stream).
+    // A cache hit used no upstream tokens: it costs nothing and saves the whole large-tier cost.
+    billed: state.cache !== 'hit' && (usage.source === 'upstream' || (reachedModel && state.completionText.length > 0)),
+    estimated: usage.source === 'estimated',
+  });
+  if (state.cache === 'hit') {
+    const asLarge = costOf({ policy: state.policy, model: cost.baseline_model, usage, blocked: false, billed: true, estimated: false });
+    cost.saved_usd = asLarge.cost_usd;
   }
+  const trace = traceOf(state, {
+    usage,
+    cost_usd: cost.cost_usd,
+    saved_usd: cost.saved_usd,
+    cost_flags: cost.flags,
+    responseStartMs,
+    dropText: state.policy?.spec.capture.text === 'none',
+  });
+  await settle(env, state, trace).catch((err) => console.error(`[triage] ${state.id} limits not settled: ${(err as Error)?.message ?? err}`));
+  if (!telemetryConfig(env).enabled) return;
+  writeAnalytics(env, trace);
+  await writerFor(env).write(trace);
+}
+
+/** The Cron Trigger: retention (README "Traces"). */
+export async function scheduled(_controller: ScheduledController, env: TelemetryEnv, ctx: ExecutionContext): Promise<void> {
+  if (!env.DB) return;
+  const config = telemetryConfig(env);
+  const run = applyRetention(env.DB, config).then(
+    (r) => console.log(`[triage] retention: deleted ${r.traces} trace(s) older than ${config.retentionDays} days and ${r.rollups} rollup row(s)`),
+    (err) => console.error(`[triage] retention failed: ${(err as Error)?.message ?? err}`),
+  );
+  ctx.waitUntil(run);
+  await run;
 }

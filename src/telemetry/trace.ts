@@ -1,4 +1,6 @@
 import type { RequestState } from '../pipeline/state';
+import type { CostFlag } from './cost';
+import type { CountedUsage } from './usage';
 
 /**
  * One trace per request: built from the request's state once the response is complete (for
@@ -19,13 +21,23 @@ export interface Trace {
   decision: string;
   status: number;
   guards: RequestState['guards'];
-  latency_ms: { total: number; auth: number; guard: number; route: number; upstream: number; output_guard: number; ttft: number | null };
+  /**
+   * Stage latencies. `overhead` is what the gateway added: time to the response's start minus the
+   * upstream's time to headers, plus output guarding done while a stream flowed.
+   */
+  latency_ms: { total: number; auth: number; guard: number; route: number; upstream: number; output_guard: number; overhead: number; ttft: number | null };
   usage: { prompt_tokens: number; completion_tokens: number; cached_tokens: number; source: string | null };
   cost_usd: number;
   saved_usd: number;
+  /** Why cost or savings may be incomplete (`unknown_price`, `estimated_usage`, …). */
+  cost_flags: CostFlag[];
   router_score: number | null;
   finish_reason: string | null;
   attempts: RequestState['attempts'];
+  /** Retries taken (same target again) and fallbacks (later targets in the chain), from `attempts`. */
+  retries: number;
+  fallbacks: number;
+  cache: string | null;
   error: RequestState['error'] | null;
   input: string | null;
   output: string | null;
@@ -33,8 +45,29 @@ export interface Trace {
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
 
-export function traceOf(state: RequestState, cost = { cost_usd: 0, saved_usd: 0 }): Trace {
+/** Retries are repeated tries of a target; fallbacks are moves to the next target of the chain. */
+export function retriesAndFallbacks(attempts: RequestState['attempts']): { retries: number; fallbacks: number } {
+  const targets = new Set(attempts.map((a) => a.target));
+  return { retries: attempts.filter((a) => a.retry > 0).length, fallbacks: Math.max(0, targets.size - 1) };
+}
+
+export interface Accounting {
+  usage: CountedUsage;
+  cost_usd: number;
+  saved_usd: number;
+  cost_flags: CostFlag[];
+  /** ms from the request's start to the response's start (headers), taken when the handler returned. */
+  responseStartMs?: number;
+  /** The policy said not to keep text (`capture.text: none`): whatever the state holds is dropped. */
+  dropText?: boolean;
+}
+
+const NO_ACCOUNTING: Accounting = { usage: { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, source: null }, cost_usd: 0, saved_usd: 0, cost_flags: [] };
+
+export function traceOf(state: RequestState, acc: Accounting = NO_ACCOUNTING): Trace {
   const t = state.timing.snapshot();
+  const start = acc.responseStartMs ?? t.total;
+  const overhead = Math.max(0, start - t.upstream) + (state.stream ? t['output-guard'] : 0);
   return {
     id: state.id,
     created_at: new Date(state.createdAt).toISOString(),
@@ -56,22 +89,21 @@ export function traceOf(state: RequestState, cost = { cost_usd: 0, saved_usd: 0 
       route: t.route,
       upstream: t.upstream,
       output_guard: t['output-guard'],
+      overhead: round3(Math.min(overhead, Math.max(t.total, 0.001))),
       ttft: state.timeToFirstTokenMs === null ? null : round3(state.timeToFirstTokenMs),
     },
-    usage: {
-      prompt_tokens: state.usage?.prompt_tokens ?? 0,
-      completion_tokens: state.usage?.completion_tokens ?? 0,
-      cached_tokens: state.usage?.cached_tokens ?? 0,
-      source: state.usage?.source ?? null,
-    },
-    cost_usd: cost.cost_usd,
-    saved_usd: cost.saved_usd,
+    usage: { ...acc.usage },
+    cost_usd: acc.cost_usd,
+    saved_usd: acc.saved_usd,
+    cost_flags: acc.cost_flags,
     router_score: state.routerScore,
     finish_reason: state.finishReason,
     attempts: state.attempts,
+    ...retriesAndFallbacks(state.attempts),
+    cache: state.cache,
     error: state.error ?? null,
-    input: state.input ?? null,
-    output: state.output ?? null,
+    input: acc.dropText ? null : (state.input ?? null),
+    output: acc.dropText ? null : (state.output ?? null),
   };
 }
 
@@ -80,6 +112,7 @@ const COLUMNS = [
   'decision', 'status', 'latency_total', 'latency_auth', 'latency_guard', 'latency_route', 'latency_upstream',
   'latency_output_guard', 'ttft_ms', 'prompt_tokens', 'completion_tokens', 'cached_tokens', 'usage_source', 'cost_usd',
   'saved_usd', 'router_score', 'finish_reason', 'guards', 'attempts', 'error', 'input', 'output',
+  'latency_overhead', 'cost_flags', 'cache',
 ] as const;
 
 const INSERT = `INSERT OR REPLACE INTO traces (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
@@ -90,13 +123,13 @@ export function traceRowValues(t: Trace): unknown[] {
     t.decision, t.status, t.latency_ms.total, t.latency_ms.auth, t.latency_ms.guard, t.latency_ms.route, t.latency_ms.upstream,
     t.latency_ms.output_guard, t.latency_ms.ttft, t.usage.prompt_tokens, t.usage.completion_tokens, t.usage.cached_tokens, t.usage.source, t.cost_usd,
     t.saved_usd, t.router_score, t.finish_reason, JSON.stringify(t.guards), JSON.stringify(t.attempts), t.error ? JSON.stringify(t.error) : null, t.input, t.output,
+    t.latency_ms.overhead, JSON.stringify(t.cost_flags), t.cache,
   ];
 }
 
-export async function writeTraces(db: D1Database, traces: Trace[]): Promise<void> {
-  if (traces.length === 0) return;
+export function insertTraces(db: D1Database, traces: Trace[]): D1PreparedStatement[] {
   const stmt = db.prepare(INSERT);
-  await db.batch(traces.map((t) => stmt.bind(...traceRowValues(t))));
+  return traces.map((t) => stmt.bind(...traceRowValues(t)));
 }
 
 type Row = Record<string, any>;
@@ -109,6 +142,7 @@ const parse = <T>(text: unknown, fallback: T): T => {
 };
 
 export function traceFromRow(r: Row): Trace {
+  const attempts = parse<RequestState['attempts']>(r.attempts, []);
   return {
     id: r.id,
     created_at: new Date(r.created_at).toISOString(),
@@ -123,13 +157,25 @@ export function traceFromRow(r: Row): Trace {
     decision: r.decision,
     status: r.status,
     guards: parse(r.guards, []),
-    latency_ms: { total: r.latency_total, auth: r.latency_auth, guard: r.latency_guard, route: r.latency_route, upstream: r.latency_upstream, output_guard: r.latency_output_guard, ttft: r.ttft_ms },
+    latency_ms: {
+      total: r.latency_total,
+      auth: r.latency_auth,
+      guard: r.latency_guard,
+      route: r.latency_route,
+      upstream: r.latency_upstream,
+      output_guard: r.latency_output_guard,
+      overhead: r.latency_overhead ?? 0,
+      ttft: r.ttft_ms,
+    },
     usage: { prompt_tokens: r.prompt_tokens, completion_tokens: r.completion_tokens, cached_tokens: r.cached_tokens, source: r.usage_source },
     cost_usd: r.cost_usd,
     saved_usd: r.saved_usd,
+    cost_flags: parse(r.cost_flags, []),
     router_score: r.router_score,
     finish_reason: r.finish_reason,
-    attempts: parse(r.attempts, []),
+    attempts,
+    ...retriesAndFallbacks(attempts),
+    cache: r.cache ?? null,
     error: parse(r.error, null),
     input: r.input,
     output: r.output,
