@@ -1,4 +1,5 @@
 import { fromCache } from '../cache';
+import { shadowCompare } from '../flywheel';
 import type { GuardContext } from '../guards/types';
 import { admit } from '../limits';
 import { readJsonBody, validate } from '../openai/parse';
@@ -72,6 +73,7 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
     return streamResponse(state, fwd, stages.filter((s) => s !== undefined), (summary) => {
       og.record(state, summary.text);
       state.output = captureText(summary.text, capture);
+      if (summary.outcome === 'done') shadowCompare(ctx, verdict.body, summary.text);
     });
   }
 
@@ -86,7 +88,10 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
     state.timing.end('output-guard');
   }
   state.output = captureText(state.completionText, capture);
-  if (!og.blockedBy) cache.store?.json(json);
+  if (!og.blockedBy) {
+    cache.store?.json(json);
+    shadowCompare(ctx, verdict.body, state.completionText);
+  }
   return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json', ...state.headers() } });
 }
 
