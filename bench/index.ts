@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { bundle } from '../cli/serve';
 import { type GatewayReport, runGatewayBench, startFleet } from './gateway';
+import { printLimits, runLimitsBench } from './limits';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' } },
@@ -82,6 +83,13 @@ async function main() {
     } finally {
       await fleet.stop();
     }
+  }
+
+  if (want('limits')) {
+    log('per-key limits…');
+    const limits = await runLimitsBench({ rounds, requests: quick ? 60 : 200, log });
+    report.limits = limits;
+    printLimits(limits);
   }
 
   const file = values.json ?? 'bench/results/latest.json';

@@ -18,6 +18,8 @@ type LimitsEnv = { KEY_LIMITER?: DurableObjectNamespace<KeyLimiter> };
 interface Reservation {
   stub: DurableObjectStub<KeyLimiter>;
   tokens: number;
+  /** Only tokens per minute and budgets depend on what the request really used. */
+  reconcile: boolean;
 }
 
 const reservations = new WeakMap<RequestState, Reservation>();
@@ -54,7 +56,7 @@ export async function admit(env: object, state: RequestState, estimatedTokens: n
     });
     Object.assign(state.extraHeaders, rateLimitHeaders(result));
     if (!result.ok) throw refusalError(result, state.key);
-    reservations.set(state, { stub, tokens: estimatedTokens });
+    reservations.set(state, { stub, tokens: estimatedTokens, reconcile: limits.tpm !== undefined || budgeted });
   } finally {
     state.timing.end('auth');
   }
@@ -67,8 +69,8 @@ export async function admit(env: object, state: RequestState, estimatedTokens: n
  */
 export async function settle(_env: object, state: RequestState, cost: { cost_usd: number }): Promise<void> {
   const reservation = reservations.get(state);
-  if (!reservation) return;
   reservations.delete(state);
+  if (!reservation?.reconcile) return; // e.g. rpm only: nothing to reconcile, no second round trip
   const hit = state.cache === 'hit';
   const usage = state.usage;
   const tokens = hit ? 0 : usage ? usage.prompt_tokens + usage.completion_tokens : state.modelUsed ? reservation.tokens : 0;

@@ -68,6 +68,7 @@ function nextMonth(t: number): number {
 
 export class KeyLimiter extends DurableObject {
   private readonly sql: SqlStorage;
+  private prunedDay = '';
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -97,8 +98,10 @@ export class KeyLimiter extends DurableObject {
       const result: AdmitResult = { ok: admitted };
       const n = count + (admitted ? 1 : 0);
       const t = sum + (admitted ? input.tokens : 0);
-      if (rpm !== undefined) result.requests = { limit: rpm, remaining: Math.max(0, rpm - n), resetMs: n === 0 ? 0 : this.untilEmpty(now, false) };
-      if (tpm !== undefined) result.tokens = { limit: tpm, remaining: Math.max(0, tpm - t), resetMs: t === 0 ? 0 : this.untilEmpty(now, true) };
+      // Admitted: this request is the newest in the window, so the window is empty a minute from now.
+      const reset = (tokensOnly: boolean, empty: boolean) => (empty ? 0 : admitted ? MINUTE : this.untilEmpty(now, tokensOnly));
+      if (rpm !== undefined) result.requests = { limit: rpm, remaining: Math.max(0, rpm - n), resetMs: reset(false, n === 0) };
+      if (tpm !== undefined) result.tokens = { limit: tpm, remaining: Math.max(0, tpm - t), resetMs: reset(true, t === 0) };
       return result;
     };
     const refuse = (reason: Refusal, limit: number, used: number, requested: number, retryAfterMs: number | null): AdmitResult => ({
@@ -144,7 +147,11 @@ export class KeyLimiter extends DurableObject {
       }
     }
     // Old days and months are of no further use; keep ~5 weeks and ~13 months for inspection.
-    this.sql.exec("DELETE FROM spend WHERE (period LIKE 'd:%' AND period < ?) OR (period LIKE 'm:%' AND period < ?)", dayKey(now - 35 * DAY), monthKey(now - 400 * DAY));
+    // Once per day per instance is enough (this runs on every request otherwise).
+    if (this.prunedDay !== dayKey(now)) {
+      this.prunedDay = dayKey(now);
+      this.sql.exec("DELETE FROM spend WHERE (period LIKE 'd:%' AND period < ?) OR (period LIKE 'm:%' AND period < ?)", dayKey(now - 35 * DAY), monthKey(now - 400 * DAY));
+    }
   }
 
   usage(): LimiterUsage {
