@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flywheelReferences, flywheelSchema } from '../flywheel/schema';
 
 /**
  * The policy file schema. Policies are YAML files in `policies/`, validated with this schema at
@@ -151,6 +152,7 @@ export const policySchema = z.strictObject({
         .describe('Limits for every key using this policy (GATEWAY_API_KEYS keys; virtual keys fill the fields they leave unset).'),
     })
     .prefault({}),
+  flywheel: flywheelSchema.optional().describe('Router labels from live traffic: shadow comparisons (README "The flywheel").'),
 });
 
 export type PolicyInput = z.input<typeof policySchema>;
@@ -199,5 +201,6 @@ export function checkReferences(p: Policy): Issue[] {
     });
   }
   for (const [n, c] of Object.entries(p.classifiers)) needProvider(c.provider, ['classifiers', n, 'provider']);
+  issues.push(...flywheelReferences(p));
   return issues;
 }
