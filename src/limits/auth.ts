@@ -82,8 +82,8 @@ export async function authenticate(header: string | null, env: GatewayEnv, looku
     );
   }
   throw unauthorized(
-    keys.length === 0 && !lookupVirtual
-      ? 'This gateway has no client keys configured (GATEWAY_API_KEYS), so it accepts no requests.'
+    keys.length === 0
+      ? 'This gateway has no client keys configured (GATEWAY_API_KEYS), and this is not one of its virtual keys.'
       : 'Incorrect API key provided. Use a key issued by this gateway (not your provider\'s key).',
   );
 }
