@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { adminRoutes } from './api/admin';
 import { chatRoutes } from './api/chat';
 import { classifyRoutes } from './api/classify';
+import { dashboardRoutes } from './api/dashboard';
 import { renderError, renderNotFound } from './api/errors';
 import { forwardedRoutes } from './api/forwarded';
 import { clientAuth, requestState } from './api/middleware';
@@ -22,6 +23,7 @@ app.route('/v1', modelRoutes);
 app.route('/v1', moderationRoutes);
 app.route('/v1', classifyRoutes);
 app.route('/admin', adminRoutes);
+app.route('/dashboard', dashboardRoutes);
 app.notFound(renderNotFound);
 app.onError(renderError);
 
