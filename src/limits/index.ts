@@ -62,17 +62,23 @@ export async function admit(env: object, state: RequestState, estimatedTokens: n
   }
 }
 
+/** What the trace accounted for the request: its cost and, when known, its usage. */
+interface Accounted {
+  cost_usd: number;
+  usage?: { prompt_tokens: number; completion_tokens: number };
+}
+
 /**
- * After the response: real usage and cost replace the estimate. A cache hit used no upstream
- * tokens and cost nothing; a request that never got an answer from upstream used none either;
- * an answer without usage (e.g. a cancelled stream) keeps its estimate.
+ * After the response: real usage and cost (as the trace accounts them, so limits and traces agree)
+ * replace the estimate. A cache hit used no upstream tokens and cost nothing; without accounted
+ * usage, an answered request keeps its estimate and an unanswered one counts none.
  */
-export async function settle(_env: object, state: RequestState, cost: { cost_usd: number }): Promise<void> {
+export async function settle(_env: object, state: RequestState, cost: Accounted): Promise<void> {
   const reservation = reservations.get(state);
   reservations.delete(state);
   if (!reservation?.reconcile) return; // e.g. rpm only: nothing to reconcile, no second round trip
   const hit = state.cache === 'hit';
-  const usage = state.usage;
+  const usage = cost.usage ?? state.usage;
   const tokens = hit ? 0 : usage ? usage.prompt_tokens + usage.completion_tokens : state.modelUsed ? reservation.tokens : 0;
   await reservation.stub.settle({ requestId: state.id, tokens, usd: hit ? 0 : cost.cost_usd });
 }
