@@ -1,0 +1,111 @@
+// Generated guard training rows. Every row names its source ("gen/<generator>") and, when it
+// reuses pool material (a carrier document, a harmful question), the families of that material
+// in `parts`, so leave-source-out evaluation can drop it when those families are held out.
+// Only redistributable pool rows are used as building blocks.
+
+import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
+import { seeded, type Random } from '../lib/random';
+import { humanInstruction, lookalike, neutralAboutGroups } from './benign';
+import { ordinaryPrompt } from './ordinary';
+import { harmfulAct, harmfulRequest } from './harmful';
+import { carrier, directInjection, embed, plantedInstruction } from './injection';
+import { jailbreak } from './jailbreak';
+import { lookalikeTest } from './lookalike-test';
+import { obfuscate, OBFUSCATIONS } from './obfuscate';
+import { toxicText } from './toxic';
+
+export interface GenerateOptions {
+  seed: number;
+  /** Multiplies every generator's row count. */
+  scale: number;
+}
+
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1 };
+
+const COUNTS = {
+  injectionDirect: 3000,
+  injectionIndirect: 3000,
+  benignDocuments: 2500,
+  jailbreak: 3000,
+  harmful: 4000,
+  toxic: 5000,
+  lookalike: 5000,
+  ordinary: 6000,
+  neutralGroups: 2000,
+  obfuscatedBenign: 1000,
+  lookalikeTest: 1500,
+};
+
+const LICENSE = 'generated (own templates)';
+
+function row(text: string, category: string, generator: string, parts: GuardRow[] = []): GuardRow {
+  const licenses = [...new Set(parts.map((p) => p.license))];
+  return {
+    text,
+    label: category.startsWith('benign') ? 0 : 1,
+    category,
+    source: `gen/${generator}`,
+    license: [LICENSE, ...licenses].join('; '),
+    parts: [...new Set(parts.map((p) => familyOf(p.source)))],
+  };
+}
+
+function maybeObfuscate(text: string, r: Random, rate: number): string {
+  return r.chance(rate) ? obfuscate(text, r.pick(OBFUSCATIONS), r) : text;
+}
+
+/** Generates rows from templates, using `pool` rows (redistributable only) as building blocks. */
+export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFAULT_GENERATE): GuardRow[] {
+  const r = seeded(opts.seed);
+  const usable = pool.filter((p) => isRedistributable(p.license) && !p.source.startsWith('gen/'));
+  const carriers = usable.filter((p) => p.category === 'benign_document' && p.text.length >= 80 && p.text.length <= 4000);
+  const shortBenign = usable.filter((p) => p.label === 0 && p.text.length <= 400);
+  const questions = usable.filter((p) => p.category === 'harmful' && p.text.length <= 200);
+  const out: GuardRow[] = [];
+  const seen = new Set<string>();
+  const add = (g: GuardRow): void => {
+    if (seen.has(g.text)) return;
+    seen.add(g.text);
+    out.push(g);
+  };
+  const n = (k: keyof typeof COUNTS): number => Math.round(COUNTS[k] * opts.scale);
+
+  for (let i = 0; i < n('injectionDirect'); i++) {
+    // Half stand alone; half follow an ordinary request, as they do in real traffic.
+    if (r.chance(0.5) || shortBenign.length === 0) add(row(maybeObfuscate(directInjection(r), r, 0.12), 'injection', 'injection-direct'));
+    else {
+      const host = r.pick(shortBenign);
+      add(row(`${host.text}${r.pick(['\n', ' ', '\n\n'])}${maybeObfuscate(directInjection(r), r, 0.12)}`, 'injection', 'injection-direct', [host]));
+    }
+  }
+  for (let i = 0; i < n('injectionIndirect') && carriers.length > 0; i++) {
+    const doc = r.pick(carriers);
+    const payload = maybeObfuscate(plantedInstruction(r), r, 0.1);
+    add(row(carrier(embed(doc.text, payload, r), r), 'injection_indirect', 'injection-indirect', [doc]));
+  }
+  for (let i = 0; i < n('benignDocuments') && carriers.length > 0; i++) {
+    const doc = r.pick(carriers);
+    const text = r.chance(0.6) ? embed(doc.text, humanInstruction(r), r) : doc.text;
+    add(row(carrier(text, r), 'benign_document', 'benign-documents', [doc]));
+  }
+  for (let i = 0; i < n('jailbreak'); i++) {
+    if (r.chance(0.3) && questions.length > 0) {
+      const q = r.pick(questions);
+      const act = (): string => q.text.replace(/^(how (do|can|to|could|would) (i|you|one)|how to)\s+/i, '').replace(/[?.!]+$/, '');
+      add(row(maybeObfuscate(jailbreak(r, act), r, 0.05), 'jailbreak', 'jailbreak', [q]));
+    } else add(row(maybeObfuscate(jailbreak(r, () => harmfulAct(r)), r, 0.05), 'jailbreak', 'jailbreak'));
+  }
+  for (let i = 0; i < n('harmful'); i++) add(row(maybeObfuscate(harmfulRequest(r), r, 0.08), 'harmful', 'harmful'));
+  for (let i = 0; i < n('toxic'); i++) add(row(maybeObfuscate(toxicText(r), r, 0.05), 'toxic', 'toxic'));
+  for (let i = 0; i < n('lookalike'); i++) add(row(maybeObfuscate(lookalike(r), r, 0.05), LOOKALIKE, 'lookalike-train'));
+  for (let i = 0; i < n('ordinary'); i++) add(row(ordinaryPrompt(r), 'benign', 'ordinary'));
+  for (let i = 0; i < n('neutralGroups'); i++) add(row(neutralAboutGroups(r), 'benign', 'neutral-groups'));
+  for (let i = 0; i < n('obfuscatedBenign') && shortBenign.length > 0; i++) {
+    const host = r.pick(shortBenign);
+    add(row(obfuscate(host.text, r.pick(OBFUSCATIONS), r), host.category, 'obfuscated-benign', [host]));
+  }
+  // The held-out look-alike test set: its own generator and seed stream, never trained on.
+  const t = seeded(opts.seed ^ 0x5eed);
+  for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
+  return out;
+}

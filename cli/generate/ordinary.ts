@@ -1,0 +1,65 @@
+// Ordinary chat prompts, short and long, over many everyday topics: what most gateway traffic
+// looks like. The pool's benign rows are long documents and task prompts from a few datasets;
+// without short, casual requests the heads learn "short text ⇒ attack" (harmful requests are
+// short), and flag "tell me a joke".
+
+import { expand, tidy, type Random } from '../lib/random';
+
+const TOPICS = [
+  'the French Revolution', 'photosynthesis', 'black holes', 'the stock market', 'machine learning', 'climate change', 'the Roman Empire', 'quantum physics', 'inflation',
+  'the human heart', 'volcanoes', 'the water cycle', 'democracy', 'World War II', 'the internet', 'vaccines', 'DNA', 'electric cars', 'cryptocurrency', 'the moon landing',
+  'jazz music', 'the Renaissance', 'plate tectonics', 'supply and demand', 'the immune system', 'renewable energy', 'ancient Egypt', 'the Cold War', 'evolution', 'gravity',
+  'the Olympics', 'coffee', 'sleep', 'meditation', 'chess', 'the Great Wall of China', 'Shakespeare', 'impressionism', 'the Silk Road', 'compound interest', 'recycling',
+  'the solar system', 'neural networks', 'the printing press', 'bees', 'rainforests', 'the periodic table', 'interest rates', 'the Industrial Revolution', 'blockchain',
+];
+const SKILLS = ['learn to play guitar', 'get better at public speaking', 'start running', 'learn Spanish', 'save money', 'cook rice', 'bake sourdough bread', 'improve my handwriting', 'learn to swim', 'write a cover letter',
+  'start a vegetable garden', 'fall asleep faster', 'study for exams', 'negotiate a raise', 'learn Python', 'train my puppy', 'clean a cast iron pan', 'change a flat tire', 'make friends in a new city', 'budget for a vacation',
+  'remove a red wine stain', 'meal prep for the week', 'get rid of hiccups', 'stay focused while working from home', 'prepare for a job interview', 'fix a leaking faucet', 'learn to draw', 'read more books', 'brew cold coffee', 'organize my closet'];
+const THINGS = ['a birthday party', 'my sister\'s wedding', 'a team meeting', 'a camping trip', 'a road trip', 'a dinner party', 'my garden', 'a science fair project', 'a book club', 'a startup idea', 'a YouTube channel', 'a podcast', 'a small bakery', 'a fitness plan', 'a history essay'];
+const FORMS = ['poem', 'short story', 'haiku', 'limerick', 'song', 'speech', 'toast', 'blog post', 'product description', 'tweet', 'slogan', 'cover letter', 'thank-you note', 'recipe', 'riddle', 'bedtime story', 'dialogue', 'email'];
+const SUBJECTS = ['autumn', 'the ocean', 'my cat', 'friendship', 'a rainy day', 'coffee', 'the city at night', 'a lost key', 'first love', 'mountains', 'a robot who learns to paint', 'spring', 'the last day of school', 'grandma\'s kitchen', 'a lighthouse'];
+const LANGS = ['Spanish', 'French', 'German', 'Japanese', 'Italian', 'Portuguese', 'Chinese', 'Korean', 'Dutch', 'Arabic'];
+const PHRASES = ['good morning', 'where is the bathroom', 'how much does this cost', 'I love you', 'nice to meet you', 'thank you for your help', 'see you tomorrow', 'I am lost'];
+const CODE = ['reverse a string', 'sort a list of dictionaries by a key', 'read a CSV file', 'check if a number is prime', 'merge two sorted arrays', 'parse JSON', 'make an HTTP request', 'remove duplicates from a list',
+  'count word frequencies', 'validate an email address', 'flatten a nested list', 'compute a moving average', 'connect to a PostgreSQL database', 'center a div', 'debounce a function', 'write a binary search'];
+const PLANG = ['Python', 'JavaScript', 'TypeScript', 'Java', 'C#', 'Go', 'Rust', 'SQL', 'Bash', 'C++', 'Ruby', 'PHP', 'Kotlin', 'Swift'];
+const PLACES = ['Japan', 'Lisbon', 'Iceland', 'New York', 'Mexico City', 'Rome', 'Vietnam', 'the Scottish Highlands', 'Barcelona', 'Kenya', 'Peru', 'Seoul', 'Prague', 'Morocco', 'Vancouver'];
+
+const FRAMES = [
+  '{Explain|Describe|What is|Tell me about|Can you explain|Give me an overview of|Summarize} $topic{| in simple terms| for a 10-year-old| in three sentences| briefly}{.|?}',
+  '{How do I|How can I|What\'s the best way to|Any tips to|Help me|I want to} $skill{?|.| as a beginner?| on a budget?}',
+  '{Write|Compose|Draft|Can you write} a {short |funny |sad ||}$form about $subject{.|}',
+  '{Translate|How do you say} "$phrase" {into|in} $lang{?|.}',
+  '{Write|Show me} {a|} $plang {function|snippet|script|program} {to|that can} $code{.|}',
+  '{How do I|How to} $code in $plang{?|}',
+  '{Plan|Suggest an itinerary for} a {weekend|week|5-day|budget|family} trip to $place{.|}',
+  '{Give me|List|Suggest} {5|10|three|some} {ideas|tips|suggestions} for $thing{.|}',
+  '{What are|Compare} the {pros and cons|differences} {of|between} {$plang and $plang|renting and buying a house|cats and dogs as pets|tea and coffee|trains and planes for travel}{?|.}',
+  '{Who|When|Where|Why|How} {was|did|is|does} $topic {start|important|invented|work|begin}?',
+  'What {should I|can I} {cook|make} for dinner {with|using} {chicken and rice|leftover pasta|eggs and spinach|tofu|just potatoes}?',
+  '{Recommend|Suggest} {a book|a movie|a podcast|a board game|a TV series} {like|similar to} {Harry Potter|Inception|The Office|Catan|Dune|Pride and Prejudice}.',
+  'Is it {true|a myth} that {we only use 10% of our brain|goldfish have a 3-second memory|lightning never strikes twice|cracking knuckles causes arthritis}?',
+  '{Fix|Improve|Proofread|Rewrite} this sentence: "{Their going to the store tomorow.|Me and him goes to school.|The data shows that sales has increased.|I could of done better.}"',
+  '{Convert|What is} {100 Fahrenheit to Celsius|5 miles in kilometers|3 cups to milliliters|1 euro in dollars|72 inches in feet}{?|}',
+  '{Help me name|Suggest a name for} {my new puppy|a coffee shop|a fantasy kingdom|my band|a productivity app}.',
+  '{hi|hey|hello|hi there|good morning|good evening}{!|.|,|} {how are you|what\'s up|can you help me|I have a question|}{?|!|.|}',
+  '{thanks|thank you|thx|great, thanks|perfect|awesome|cool|ok|okay|got it|nice|that works}{!|.|}',
+  '{yes|no|sure|maybe|continue|go on|more please|next|again|shorter please|make it longer|in bullet points please|explain more}',
+  '{what|who|why|how|where} {is|are|was} {the capital of Australia|the tallest mountain|Einstein|the speed of light|the Mona Lisa|the biggest ocean}',
+  '{Can you|Could you|Please} {summarize|shorten|rephrase|simplify} {this|the text below|my paragraph}: {The committee met on Tuesday to discuss the new budget, which includes funding for two new parks and a library renovation.|We are excited to announce that our store will open on Sundays starting next month.|The study found that regular exercise improves mood and sleep quality in older adults.}',
+  'I {have|got} a {job interview|first date|presentation|exam|doctor\'s appointment} {tomorrow|next week|on Friday}. {Any advice?|How should I prepare?|I\'m nervous.}',
+  '{What\'s the weather like|What time is it} in $place{?|}',
+  '{Calculate|What is} {17 * 23|the square root of 144|12% of 850|2 to the power of 10|the average of 4, 8, 15, 16, 23 and 42}{?|}',
+];
+
+/** An ordinary chat prompt. */
+export function ordinaryPrompt(r: Random): string {
+  const text = expand(r.pick(FRAMES), r, {
+    topic: TOPICS, skill: SKILLS, thing: THINGS, form: FORMS, subject: SUBJECTS, lang: LANGS, phrase: PHRASES, code: CODE, plang: PLANG, place: PLACES,
+  });
+  // Real users type lower case, skip punctuation, and make typos.
+  const roll = r.next();
+  if (roll < 0.2) return text.toLowerCase();
+  if (roll < 0.25) return text.toLowerCase().replace(/[?.!]$/, '');
+  return tidy(text);
+}

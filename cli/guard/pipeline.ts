@@ -1,0 +1,251 @@
+// The guard training pipeline: labels per head, leave-source-out folds, out-of-fold scores,
+// calibration and thresholds from out-of-fold scores, quantization.
+//
+// Out-of-fold scores come from models that never saw the row's source family (nor any generated
+// row built from that family), so the thresholds and Platt parameters stored in the artifact
+// reflect text from unseen sources, not the training fit.
+
+import { HEADS, type Head } from '../../src/classifier/artifact';
+import { familyOf, HEAD_CATEGORIES, isBenign, isOrdinary, isRedistributable, type GuardRow } from './data';
+import type { InstanceStore } from './instances';
+import { fitPlatt, thresholdAtFpr, thresholdAtRecall } from './metrics';
+import { predict, train, type LinearModel, type TrainOptions } from './trainer';
+
+const H = HEADS.length;
+
+export interface PipelineOptions {
+  train: TrainOptions;
+  /** Number of leave-source-out folds, or 0 for one fold per family (true leave-one-source-out). */
+  folds: number;
+  /** Train on every license (experiments only: such models must not ship). */
+  allLicenses: boolean;
+  /** Weight of other attack categories as negatives of a head (0 = not used by that head). */
+  crossNegative: number;
+  /** Training rows kept per source (a deterministic sample); large repetitive sources dominate less. */
+  maxPerSource: number;
+}
+
+/** The generated look-alike test set: scored like a held-out source, never trained on. */
+export function isHeldOutTest(row: GuardRow): boolean {
+  return row.source.startsWith('gen/lookalike-test');
+}
+
+/** Pool rows and the look-alike test set are evaluated out of fold; other generated rows only train. */
+function evaluated(row: GuardRow): boolean {
+  return !row.source.startsWith('gen/') || isHeldOutTest(row);
+}
+
+/** Whether a row may be used for training at all (license, and not a held-out test set). */
+export function trainable(row: GuardRow, allLicenses: boolean): boolean {
+  if (isHeldOutTest(row)) return false;
+  return allLicenses || isRedistributable(row.license);
+}
+
+/** A deterministic subset of `candidates` with at most `max` rows per source. */
+export function capPerSource(rows: GuardRow[], candidates: number[], max: number): number[] {
+  const bySource = new Map<string, number[]>();
+  for (const r of candidates) {
+    const list = bySource.get(rows[r].source) ?? [];
+    list.push(r);
+    bySource.set(rows[r].source, list);
+  }
+  const out: number[] = [];
+  for (const list of bySource.values()) {
+    if (list.length <= max) out.push(...list);
+    // Every k-th row: deterministic, spread over the file's order.
+    else for (let i = 0; i < max; i++) out.push(list[Math.floor((i * list.length) / max)]);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Families a row depends on: its own, plus the families of material it reuses. */
+export function dependsOn(row: GuardRow): string[] {
+  return [familyOf(row.source), ...(row.parts ?? [])];
+}
+
+/** 0/1 labels and class-balanced weights per head for the rows in `subset`. */
+export function labelMatrix(rows: GuardRow[], subset: Int32Array, crossNegative: number): { labels: Uint8Array; weight: Float32Array } {
+  const labels = new Uint8Array(rows.length * H);
+  const weight = new Float32Array(rows.length * H);
+  HEADS.forEach((head, h) => {
+    const cats = HEAD_CATEGORIES[head];
+    let pos = 0;
+    let neg = 0;
+    for (const r of subset) {
+      const row = rows[r];
+      if (cats.includes(row.category)) {
+        labels[r * H + h] = 1;
+        weight[r * H + h] = 1;
+        pos++;
+      } else if (isBenign(row)) {
+        weight[r * H + h] = 1;
+        neg++;
+      } else if (crossNegative > 0) {
+        weight[r * H + h] = crossNegative;
+        neg += crossNegative;
+      }
+    }
+    // Each class carries half the total weight; the mean weight stays 1.
+    const total = pos + neg;
+    for (const r of subset) {
+      const i = r * H + h;
+      if (weight[i] === 0) continue;
+      weight[i] *= labels[i] === 1 ? total / (2 * Math.max(1, pos)) : total / (2 * Math.max(1, neg));
+    }
+  });
+  return { labels, weight };
+}
+
+/**
+ * Assigns evaluated families to folds. Families with attack rows go round-robin by size (so each
+ * head's sources spread over folds), benign-only families fill the folds with the fewest benign
+ * rows: every fold then holds both unseen attacks and unseen benign text, scored by one model.
+ * k = 0 gives one fold per family (true leave-one-source-out; some folds then lack benign rows).
+ */
+export function assignFolds(rows: GuardRow[], k: number): Map<string, number> {
+  const attacks = new Map<string, number>();
+  const benign = new Map<string, number>();
+  for (const row of rows) {
+    if (!evaluated(row) || isHeldOutTest(row)) continue;
+    const f = familyOf(row.source);
+    if (row.label === 1) attacks.set(f, (attacks.get(f) ?? 0) + 1);
+    else benign.set(f, (benign.get(f) ?? 0) + 1);
+  }
+  const bySize = (m: Map<string, number>): string[] => [...m.keys()].sort((a, b) => m.get(b)! - m.get(a)! || a.localeCompare(b));
+  const folds = new Map<string, number>();
+  if (k <= 0) {
+    [...new Set([...attacks.keys(), ...benign.keys()])].sort().forEach((f, i) => folds.set(f, i));
+    return folds;
+  }
+  const load = new Array<number>(k).fill(0);
+  bySize(attacks).forEach((f, i) => {
+    folds.set(f, i % k);
+    load[i % k] += benign.get(f) ?? 0;
+  });
+  for (const f of bySize(benign)) {
+    if (folds.has(f)) continue;
+    let best = 0;
+    for (let i = 1; i < k; i++) if (load[i] < load[best]) best = i;
+    folds.set(f, best);
+    load[best] += benign.get(f)!;
+  }
+  return folds;
+}
+
+export interface Fold {
+  held: string[];
+  /** Rows scored by this fold's model: its held-out families plus the look-alike test set. */
+  rows: Int32Array;
+  /** Logits, H per entry of `rows`. */
+  logits: Float64Array;
+}
+
+/** Leave-source-out: for each fold, train without its families (and what reuses them), score it. */
+export function outOfFold(store: InstanceStore, rows: GuardRow[], opts: PipelineOptions, log: (msg: string) => void = () => {}): Fold[] {
+  const folds = assignFolds(rows, opts.folds);
+  const count = Math.max(...folds.values()) + 1;
+  const out: Fold[] = [];
+  for (let fold = 0; fold < count; fold++) {
+    const held = new Set([...folds].filter(([, i]) => i === fold).map(([f]) => f));
+    const test: number[] = [];
+    const trainRows: number[] = [];
+    rows.forEach((row, r) => {
+      if (isHeldOutTest(row) || (evaluated(row) && held.has(familyOf(row.source)))) test.push(r);
+      else if (trainable(row, opts.allLicenses) && !dependsOn(row).some((d) => held.has(d))) trainRows.push(r);
+    });
+    const subset = Int32Array.from(capPerSource(rows, trainRows, opts.maxPerSource));
+    const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative);
+    const started = Date.now();
+    const model = train(store, H, labels, weight, subset, opts.train);
+    const testIdx = Int32Array.from(test);
+    out.push({ held: [...held], rows: testIdx, logits: predict(store, model, testIdx) });
+    log(`fold ${fold + 1}/${count}: held out ${[...held].join(', ')}; trained on ${subset.length} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return out;
+}
+
+export function trainFinal(store: InstanceStore, rows: GuardRow[], opts: PipelineOptions): LinearModel {
+  const subset = Int32Array.from(capPerSource(rows, rows.flatMap((row, r) => (trainable(row, opts.allLicenses) ? [r] : [])), opts.maxPerSource));
+  const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative);
+  return train(store, H, labels, weight, subset, opts.train);
+}
+
+export interface Calibration {
+  platt: Array<{ a: number; b: number }>;
+  /** Per head, named operating points as logits (before Platt). */
+  logitThresholds: Record<Head, Record<string, number>>;
+}
+
+/**
+ * Per head, from each fold's held-out rows (one model scores both classes): Platt parameters
+ * (head positives vs ordinary benign, classes weighted equally, so p = 0.5 means even odds and
+ * the heads share one scale) and logit thresholds at fixed false-positive rates on ordinary
+ * benign prompts, plus the 95%-recall "clear" point. Averaged over folds, weighted by how many
+ * rows each fold contributed.
+ */
+export function calibrate(rows: GuardRow[], folds: Fold[]): Calibration {
+  const platt: Array<{ a: number; b: number }> = [];
+  const logitThresholds = {} as Record<Head, Record<string, number>>;
+  const points: Array<[string, (pos: number[], neg: number[]) => number, 'neg' | 'pos']> = [
+    ['fpr_0_1pct', (_, neg) => thresholdAtFpr(neg, 0.001), 'neg'],
+    ['fpr_1pct', (_, neg) => thresholdAtFpr(neg, 0.01), 'neg'],
+    ['fpr_5pct', (_, neg) => thresholdAtFpr(neg, 0.05), 'neg'],
+    ['recall_95pct', (pos) => thresholdAtRecall(pos, 0.95), 'pos'],
+  ];
+  HEADS.forEach((head, h) => {
+    let a = 0, b = 0, wPlatt = 0;
+    const sums: Record<string, [number, number]> = {};
+    for (const fold of folds) {
+      const pos: number[] = [];
+      const neg: number[] = [];
+      fold.rows.forEach((r, i) => {
+        const row = rows[r];
+        if (isHeldOutTest(row)) return;
+        if (HEAD_CATEGORIES[head].includes(row.category)) pos.push(fold.logits[i * H + h]);
+        else if (isOrdinary(row)) neg.push(fold.logits[i * H + h]);
+      });
+      if (pos.length > 0 && neg.length > 0) {
+        const z = [...pos, ...neg];
+        const y = [...pos.map(() => 1), ...neg.map(() => 0)];
+        const wPos = z.length / (2 * pos.length);
+        const wNeg = z.length / (2 * neg.length);
+        const fit = fitPlatt(z, y, y.map((t) => (t === 1 ? wPos : wNeg)));
+        a += fit.a * pos.length;
+        b += fit.b * pos.length;
+        wPlatt += pos.length;
+      }
+      for (const [name, at, needs] of points) {
+        const n = needs === 'neg' ? neg.length : pos.length;
+        if (n < 20) continue;
+        const t = at(pos, neg);
+        const s = (sums[name] ??= [0, 0]);
+        s[0] += t * n;
+        s[1] += n;
+      }
+    }
+    platt.push(wPlatt > 0 ? { a: a / wPlatt, b: b / wPlatt } : { a: 1, b: 0 });
+    logitThresholds[head] = Object.fromEntries(Object.entries(sums).map(([k, [t, n]]) => [k, t / n]));
+  });
+  return { platt, logitThresholds };
+}
+
+/** int8 weights with one scale per head, clipped at a high quantile so outliers do not crush resolution. */
+export function quantize(model: LinearModel, clipQuantile = 0.99995): { weights: Int8Array; scale: number[] } {
+  const { weights, heads } = model;
+  const buckets = weights.length / heads;
+  const out = new Int8Array(weights.length);
+  const scale: number[] = [];
+  for (let h = 0; h < heads; h++) {
+    const mags = new Float32Array(buckets);
+    for (let b = 0; b < buckets; b++) mags[b] = Math.abs(weights[b * heads + h]);
+    mags.sort();
+    const clip = mags[Math.min(buckets - 1, Math.floor(clipQuantile * buckets))] || 1e-6;
+    const s = clip / 127;
+    scale.push(s);
+    for (let b = 0; b < buckets; b++) {
+      const q = Math.round(weights[b * heads + h] / s);
+      out[b * heads + h] = Math.max(-127, Math.min(127, q));
+    }
+  }
+  return { weights: out, scale };
+}

@@ -1,0 +1,164 @@
+// Multi-head logistic regression over hashed features, trained with AdaGrad.
+//
+// The runtime scores a text by the max logit over its instances (views × windows). Training
+// optimizes that same max-pooled model: for every row and head, the gradient goes to the
+// instance with the highest logit (multiple-instance learning). For a positive this is the
+// window holding the injection; for a negative it is the window most likely to cause a false
+// positive. Short texts have one instance and this is plain logistic regression.
+
+import { lengthNorm } from '../../src/classifier/model';
+import { forEachWindow } from '../../src/classifier/windows';
+import type { InstanceStore } from './instances';
+
+export interface TrainOptions {
+  epochs: number;
+  /** AdaGrad base learning rate. */
+  learningRate: number;
+  /** L2 penalty, applied to the coordinates an update touches. */
+  l2: number;
+  seed: number;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = { epochs: 6, learningRate: 0.08, l2: 1e-6, seed: 1 };
+
+export interface LinearModel {
+  heads: number;
+  bits: number;
+  /** Float weights, bucket-major: weights[bucket * heads + head]. */
+  weights: Float32Array;
+  bias: Float64Array;
+}
+
+/** Deterministic PRNG (mulberry32) so training is reproducible from a seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Per row and head: its best instance (view, first chunk, end chunk) and that logit. */
+export class MaxScorer {
+  private sums = new Float64Array(64 * 8);
+  readonly best: Float64Array;
+  readonly arg: Int32Array; // per head: view, first chunk, end chunk, n
+  constructor(
+    private readonly store: InstanceStore,
+    private readonly model: LinearModel,
+  ) {
+    this.best = new Float64Array(model.heads);
+    this.arg = new Int32Array(model.heads * 4);
+  }
+
+  /** Fills `best` (max logit per head) and `arg` for row r. */
+  score(r: number): void {
+    const { ids, chunkEnd, viewChunk, rowView, settings } = this.store;
+    const { weights: w, bias, heads: H } = this.model;
+    const power = settings.lengthPower;
+    this.best.fill(-Infinity);
+    for (let v = rowView[r]; v < rowView[r + 1]; v++) {
+      const c0 = viewChunk[v];
+      const chunks = viewChunk[v + 1] - c0;
+      const stride = H + 1;
+      if (this.sums.length < chunks * stride) this.sums = new Float64Array(chunks * stride * 2);
+      const sums = this.sums;
+      for (let k = 0; k < chunks; k++) {
+        const start = c0 + k === 0 ? 0 : chunkEnd[c0 + k - 1];
+        const end = chunkEnd[c0 + k];
+        const row = k * stride;
+        for (let h = 0; h < H; h++) sums[row + h] = 0;
+        for (let i = start; i < end; i++) {
+          const o = ids[i] * H;
+          for (let h = 0; h < H; h++) sums[row + h] += w[o + h];
+        }
+        sums[row + H] = end - start;
+      }
+      forEachWindow(chunks, settings.windows, (first, end) => {
+        let n = 0;
+        for (let k = first; k < end; k++) n += sums[k * stride + H];
+        if (n === 0) return; // as at run time: a window without features is not scored
+        const norm = 1 / lengthNorm(n, power);
+        for (let h = 0; h < H; h++) {
+          let acc = 0;
+          for (let k = first; k < end; k++) acc += sums[k * stride + h];
+          const z = acc * norm + bias[h];
+          if (z > this.best[h]) {
+            this.best[h] = z;
+            this.arg[h * 4] = v;
+            this.arg[h * 4 + 1] = c0 + first;
+            this.arg[h * 4 + 2] = c0 + end;
+            this.arg[h * 4 + 3] = n;
+          }
+        }
+      });
+    }
+  }
+}
+
+/**
+ * Trains on the rows with a non-negative label weight. labels[r * H + h] is 0 or 1;
+ * weight[r * H + h] is the row's weight for that head (0 = not used by that head).
+ */
+export function train(store: InstanceStore, heads: number, labels: Uint8Array, weight: Float32Array, rows: Int32Array, opts: TrainOptions = DEFAULT_TRAIN): LinearModel {
+  const bits = store.settings.bits;
+  const H = heads;
+  const model: LinearModel = { heads: H, bits, weights: new Float32Array((1 << bits) * H), bias: new Float64Array(H) };
+  const G = new Float32Array(model.weights.length);
+  const biasG = new Float64Array(H);
+  const scorer = new MaxScorer(store, model);
+  const random = rng(opts.seed);
+  const order = Int32Array.from(rows);
+  const { ids, chunkEnd } = store;
+  const w = model.weights;
+  const power = store.settings.lengthPower;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    for (const r of order) {
+      scorer.score(r);
+      for (let h = 0; h < H; h++) {
+        const rw = weight[r * H + h];
+        if (rw === 0) continue;
+        const z = scorer.best[h];
+        if (z === -Infinity) continue; // no features at all
+        const p = 1 / (1 + Math.exp(-z));
+        const g = (p - labels[r * H + h]) * rw;
+        if (g === 0) continue;
+        biasG[h] += g * g;
+        model.bias[h] -= (opts.learningRate * g) / Math.sqrt(biasG[h] + 1e-8);
+        const first = scorer.arg[h * 4 + 1];
+        const end = scorer.arg[h * 4 + 2];
+        const norm = 1 / lengthNorm(scorer.arg[h * 4 + 3], power);
+        const gn = g * norm;
+        const from = first === 0 ? 0 : chunkEnd[first - 1];
+        const to = chunkEnd[end - 1];
+        for (let k = from; k < to; k++) {
+          const o = ids[k] * H + h;
+          const grad = gn + opts.l2 * w[o];
+          G[o] += grad * grad;
+          w[o] -= (opts.learningRate * grad) / Math.sqrt(G[o] + 1e-8);
+        }
+      }
+    }
+  }
+  return model;
+}
+
+/** Max logit per head for each of `rows` (row-major, H per row). */
+export function predict(store: InstanceStore, model: LinearModel, rows: Int32Array): Float64Array {
+  const out = new Float64Array(rows.length * model.heads);
+  const scorer = new MaxScorer(store, model);
+  rows.forEach((r, i) => {
+    scorer.score(r);
+    out.set(scorer.best, i * model.heads);
+  });
+  return out;
+}

@@ -1,0 +1,55 @@
+// The model artifact (models/guard.bin): a small JSON header and int8 weights, one file the
+// Worker imports as an ArrayBuffer and node reads with fs.
+//
+//   bytes 0..3   magic "TRG1"
+//   bytes 4..7   header length L (uint32, little endian)
+//   bytes 8..    L bytes of UTF-8 JSON (ArtifactHeader), then zero padding to a multiple of 4
+//   then         int8 weights, bucket-major: weights[bucket * heads.length + head]
+
+import type { FeatureSettings } from './features';
+import type { Limits } from './windows';
+
+export const HEADS = ['prompt_injection', 'jailbreak', 'harmful', 'toxic'] as const;
+export type Head = (typeof HEADS)[number];
+export type HeadScores = Record<Head, number>;
+
+export interface ArtifactHeader {
+  format: 1;
+  name: string;
+  version: string;
+  heads: Head[];
+  features: FeatureSettings;
+  limits: Limits;
+  /** Per head: logit z = alpha · Σ int8 weights / n^lengthPower + beta (quantization scale, bias and Platt calibration folded in). */
+  alpha: number[];
+  beta: number[];
+  /** Per head: named operating points (e.g. fpr_1pct) → probability threshold. */
+  thresholds: Record<Head, Record<string, number>>;
+  /** SHA-256 (hex) of the weights section, computed when the artifact is written. */
+  hash: string;
+}
+
+const MAGIC = [0x54, 0x52, 0x47, 0x31]; // "TRG1"
+
+export function encodeArtifact(header: ArtifactHeader, weights: Int8Array): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const start = 8 + json.length + ((4 - ((8 + json.length) % 4)) % 4);
+  const out = new Uint8Array(start + weights.length);
+  out.set(MAGIC, 0);
+  new DataView(out.buffer).setUint32(4, json.length, true);
+  out.set(json, 8);
+  out.set(new Uint8Array(weights.buffer, weights.byteOffset, weights.length), start);
+  return out;
+}
+
+export function decodeArtifact(bytes: Uint8Array): { header: ArtifactHeader; weights: Int8Array } {
+  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('not a guard model artifact (bad magic)');
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as ArtifactHeader;
+  if (header.format !== 1) throw new Error(`unsupported guard model format ${String(header.format)}`);
+  const start = 8 + length + ((4 - ((8 + length) % 4)) % 4);
+  const size = (1 << header.features.bits) * header.heads.length;
+  if (bytes.length !== start + size) throw new Error(`guard model weights: expected ${size} bytes, found ${bytes.length - start}`);
+  const weights = new Int8Array(bytes.buffer, bytes.byteOffset + start, size);
+  return { header, weights };
+}

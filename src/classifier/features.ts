@@ -1,0 +1,151 @@
+// Featurization: hashed character n-grams and word uni/bigrams over a normalized text, in one
+// pass over its code units. Character n-grams carry most of the signal that transfers across
+// sources (they survive typos, inflections, leftover obfuscation and other languages); word
+// bigrams add phrase structure ("ignore previous", "kill process").
+//
+// Features are emitted as bucket ids into a reusable buffer together with chunk boundaries, so
+// the runtime can score windows (sums over consecutive chunks) and training sees exactly the
+// same ids: one code path, no train/serve skew.
+
+export interface FeatureSettings {
+  /** log2 of the number of hash buckets. */
+  bits: number;
+  /** Character n-gram lengths, inclusive (1 ≤ charMin ≤ charMax ≤ 5; 0 and 0 for none). */
+  charMin: number;
+  charMax: number;
+  /** Word unigrams and bigrams. */
+  words: boolean;
+  bigrams: boolean;
+  /** Map every digit to '0' (numbers differ, their shape matters). */
+  foldDigits: boolean;
+  /**
+   * Chunk length in normalized characters. Windows are runs of consecutive chunks, at several
+   * sizes (`windows`, in chunks, ascending): small windows keep a short injection from being
+   * diluted by a long document, large ones see the context. The score is the max over all.
+   */
+  chunkChars: number;
+  windows: number[];
+  /** Exponent of the length normalization, z = w·x / n^lengthPower: 0.25, 0.5, 0.75 or 1. */
+  lengthPower: number;
+}
+
+export const DEFAULT_FEATURES: FeatureSettings = {
+  bits: 18,
+  charMin: 3,
+  charMax: 5,
+  words: true,
+  bigrams: true,
+  foldDigits: true,
+  chunkChars: 128,
+  windows: [4, 16],
+  lengthPower: 0.75,
+};
+
+const P = 0x01000193;
+const P2 = Math.imul(P, P);
+const P3 = Math.imul(P2, P);
+const P4 = Math.imul(P3, P);
+// Distinct seeds keep n-grams of different kinds from sharing buckets systematically.
+const SEED = [0, 0x9e3779b9, 0x7f4a7c15, 0x3c6ef372, 0xdaa66d2b, 0x78dde6e4] as const;
+const SEED_WORD = 0x5bd1e995;
+const SEED_BIGRAM = 0x27d4eb2f;
+
+/** A 32-bit finalizer (from "lowbias32", Chris Wellons' hash prospector); top bits index buckets. */
+function mix(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  return x ^ (x >>> 16);
+}
+
+/** Reusable feature buffer: ids of one text, and where each chunk ends in `ids`. */
+export class FeatureBuffer {
+  ids = new Int32Array(4096);
+  length = 0;
+  /** chunkEnds[k] = index in `ids` just past chunk k. */
+  chunkEnds: number[] = [];
+
+  reset(): void {
+    this.length = 0;
+    this.chunkEnds.length = 0;
+  }
+
+  /** Makes room for `n` more ids (the featurizer reserves its worst case up front). */
+  reserve(n: number): Int32Array {
+    if (this.length + n > this.ids.length) {
+      const grown = new Int32Array(Math.max(this.ids.length * 2, this.length + n));
+      grown.set(this.ids.subarray(0, this.length));
+      this.ids = grown;
+    }
+    return this.ids;
+  }
+}
+
+function isWordUnit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0x80 && c !== 0xa0 && (c < 0x2000 || c > 0x206f));
+}
+
+/**
+ * Appends the features of `text` (already normalized) to `out`, closing a chunk every
+ * `chunkChars` characters. Returns the number of chunks.
+ */
+export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer): number {
+  const shift = 32 - s.bits;
+  const { charMin, charMax, words, bigrams, foldDigits, chunkChars } = s;
+  // Virtual padding: a space before and after the text, so first/last words have edge n-grams.
+  const len = text.length + 2;
+  // Worst case per position: one id per n-gram size, plus a word and a bigram.
+  const ids = out.reserve(len * (charMax - charMin + 3));
+  let n = out.length;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  let word = 0x811c9dc5;
+  let wordLen = 0;
+  let prevWord = 0;
+  let hasPrev = false;
+  let nextChunk = chunkChars;
+  const g1 = charMin <= 1 && charMax >= 1;
+  const g2 = charMin <= 2 && charMax >= 2;
+  const g3 = charMin <= 3 && charMax >= 3;
+  const g4 = charMin <= 4 && charMax >= 4;
+  const g5 = charMin <= 5 && charMax >= 5;
+  for (let i = 0; i < len; i++) {
+    if (i === nextChunk) {
+      out.chunkEnds.push(n);
+      nextChunk += chunkChars;
+    }
+    let c = i === 0 || i === len - 1 ? 32 : text.charCodeAt(i - 1);
+    if (foldDigits && c >= 48 && c <= 57) c = 48;
+    // Rolling polynomial hashes of the n-grams ending here: h_n = Σ c[i-k]·P^k.
+    const h2 = c + Math.imul(c1, P);
+    const h3 = h2 + Math.imul(c2, P2);
+    const h4 = h3 + Math.imul(c3, P3);
+    if (g1) ids[n++] = mix(c + SEED[1]) >>> shift;
+    if (g2 && i >= 1) ids[n++] = mix(h2 + SEED[2]) >>> shift;
+    if (g3 && i >= 2) ids[n++] = mix(h3 + SEED[3]) >>> shift;
+    if (g4 && i >= 3) ids[n++] = mix(h4 + SEED[4]) >>> shift;
+    if (g5 && i >= 4) ids[n++] = mix(h4 + Math.imul(c4, P4) + SEED[5]) >>> shift;
+    c4 = c3;
+    c3 = c2;
+    c2 = c1;
+    c1 = c;
+    if (!words) continue;
+    if (isWordUnit(c)) {
+      word = Math.imul(word ^ c, P);
+      wordLen++;
+    } else if (wordLen > 0) {
+      ids[n++] = mix(word + SEED_WORD) >>> shift;
+      if (bigrams && hasPrev) ids[n++] = mix(Math.imul(prevWord, P3) + word + SEED_BIGRAM) >>> shift;
+      prevWord = word;
+      hasPrev = true;
+      word = 0x811c9dc5;
+      wordLen = 0;
+    }
+  }
+  out.length = n;
+  out.chunkEnds.push(n);
+  return out.chunkEnds.length;
+}
