@@ -7,12 +7,15 @@ import { resolve } from 'node:path';
 import type { Miniflare } from 'miniflare';
 import { bundle, serve } from '../cli/serve';
 import { load, median, percentile } from './lib/load';
-import { freePort, startScript } from './lib/processes';
+import { ensurePortkey, startPortkey } from './lib/portkey';
+import { descendants, freePort, startScript, usageOf } from './lib/processes';
 
 export interface Contender {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  /** The process serving it (workerd for Workers, node for the upstream and Portkey): CPU and memory. */
+  pid?: number;
 }
 
 export interface Figures {
@@ -21,12 +24,14 @@ export interface Figures {
   rps: number;
   ttft_p50?: number;
   errors: number;
+  /** CPU time the serving process spent per request (user + system, /proc), median over rounds. */
+  cpu_ms_per_request?: number;
 }
 
 export interface GatewayReport {
   prompt_tokens_approx: number;
   rounds: number;
-  contenders: Record<string, { c1: Figures; c8: Figures; stream_c1: Figures }>;
+  contenders: Record<string, { c1: Figures; c8: Figures; stream_c1: Figures; rss_bytes?: { start: number; end: number } }>;
 }
 
 /** ~1k tokens of ordinary prose (deterministic), the prompt the targets are stated for. */
@@ -47,26 +52,48 @@ export interface Fleet {
   stop(): Promise<void>;
 }
 
-/** Upstream, floor and Triage under the given policies, all on loopback. */
-export async function startFleet(policies: Record<string, string>, extra: Contender[] = []): Promise<Fleet & { upstream: string }> {
+/** The workerd a Miniflare instance just started: the one descendant that was not there before. */
+function newWorkerd(before: Set<number>): number | undefined {
+  return descendants().find((p) => p.name === 'workerd' && !before.has(p.pid))?.pid;
+}
+const workerds = () => new Set(descendants().filter((p) => p.name === 'workerd').map((p) => p.pid));
+
+/** Upstream, floor, Triage under the given policies and (optionally) Portkey, all on loopback. */
+export async function startFleet(
+  /** Contender name → policy, or policy plus extra variables (e.g. `TRACES: 'off'` to see what tracing costs). */
+  policies: Record<string, string | { policy: string; vars?: Record<string, string> }>,
+  extra: Contender[] = [],
+  opts: { portkey?: boolean; log?: (s: string) => void } = {},
+): Promise<Fleet & { upstream: string }> {
   const up = await startScript('bench/upstream.ts', ['--port', '0']);
   const upstream = `http://127.0.0.1:${up.port}/v1`;
   const vars = { OPENAI_BASE_URL: upstream, OPENAI_API_KEY: 'sk-bench', GATEWAY_API_KEYS: 'bench=sk-gw-bench', TRIAGE_ENV: 'production' };
   const instances: Miniflare[] = [];
-  const contenders: Contender[] = [{ name: 'direct', url: `${upstream}/chat/completions` }];
+  const children = [up.child];
+  // tsx runs the script in a child node process: that one serves.
+  const upstreamPid = descendants(up.child.pid).find((p) => p.name === 'node')?.pid ?? up.child.pid;
+  const contenders: Contender[] = [{ name: 'direct', url: `${upstream}/chat/completions`, pid: upstreamPid }];
 
   const floorOut = resolve('.wrangler/bench-floor');
   bundle('bench/floor/wrangler.toml', floorOut, true);
+  let before = workerds();
   const floor = await serve({ config: 'bench/floor/wrangler.toml', outdir: floorOut, build: false, persist: false, port: await freePort(), vars, quiet: true });
   instances.push(floor.mf);
-  contenders.push({ name: 'floor', url: new URL('/v1/chat/completions', floor.url).href });
+  contenders.push({ name: 'floor', url: new URL('/v1/chat/completions', floor.url).href, pid: newWorkerd(before) });
 
   const triageOut = resolve('.wrangler/bench-triage');
   bundle('wrangler.toml', triageOut, true);
-  for (const [name, policy] of Object.entries(policies)) {
-    const t = await serve({ outdir: triageOut, build: false, persist: false, port: await freePort(), vars: { ...vars, POLICY: policy }, quiet: true });
+  for (const [name, spec] of Object.entries(policies)) {
+    const { policy, vars: extraVars } = typeof spec === 'string' ? { policy: spec, vars: {} } : spec;
+    before = workerds();
+    const t = await serve({ outdir: triageOut, build: false, persist: false, port: await freePort(), vars: { ...vars, ...extraVars, POLICY: policy }, quiet: true });
     instances.push(t.mf);
-    contenders.push({ name, url: new URL('/v1/chat/completions', t.url).href, headers: { authorization: 'Bearer sk-gw-bench' } });
+    contenders.push({ name, url: new URL('/v1/chat/completions', t.url).href, headers: { authorization: 'Bearer sk-gw-bench' }, pid: newWorkerd(before) });
+  }
+  if (opts.portkey && ensurePortkey(opts.log)) {
+    const pk = await startPortkey(upstream);
+    children.push(pk.child);
+    contenders.push({ name: PORTKEY, url: pk.url, headers: pk.headers, pid: pk.child.pid });
   }
   contenders.push(...extra);
   return {
@@ -74,38 +101,59 @@ export async function startFleet(policies: Record<string, string>, extra: Conten
     contenders,
     async stop() {
       await Promise.all(instances.map((m) => m.dispose()));
-      up.child.kill();
+      for (const c of children) c.kill();
     },
   };
 }
 
-const figures = (latencies: number[][], rps: number[], errors: number, ttft?: number[][]): Figures => ({
+export const PORTKEY = 'portkey (no guardrails)';
+
+/** CPU ms the process spent while `work` ran, per request; undefined without a pid. */
+async function cpuPer<T extends { latencies: number[] }>(pid: number | undefined, work: () => Promise<T>): Promise<[T, number | undefined]> {
+  const before = pid ? usageOf(pid).cpuMs : 0;
+  const r = await work();
+  return [r, pid && r.latencies.length ? (usageOf(pid).cpuMs - before) / r.latencies.length : undefined];
+}
+
+const rss = (pid: number | undefined) => {
+  try {
+    return pid ? usageOf(pid).rssBytes : NaN;
+  } catch {
+    return NaN;
+  }
+};
+
+const figures = (latencies: number[][], rps: number[], errors: number, ttft?: number[][], cpu?: number[]): Figures => ({
   p50: median(latencies.map((l) => median(l))),
   p99: median(latencies.map((l) => percentile(l, 99))),
   rps: median(rps),
   errors,
   ...(ttft ? { ttft_p50: median(ttft.map((t) => median(t))) } : {}),
+  ...(cpu?.length ? { cpu_ms_per_request: median(cpu) } : {}),
 });
 
 export async function runGatewayBench(contenders: Contender[], opts: { rounds: number; c1: number; c8: number; stream: number; log?: (s: string) => void }): Promise<GatewayReport> {
   const prompt = ordinaryPrompt();
   const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 64 });
   const streamBody = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 64, stream: true });
-  type Acc = { l1: number[][]; r1: number[]; l8: number[][]; r8: number[]; ls: number[][]; ts: number[][]; rs: number[]; e1: number; e8: number; es: number };
-  const acc = new Map<string, Acc>(contenders.map((c) => [c.name, { l1: [], r1: [], l8: [], r8: [], ls: [], ts: [], rs: [], e1: 0, e8: 0, es: 0 }]));
+  type Acc = { l1: number[][]; r1: number[]; l8: number[][]; r8: number[]; ls: number[][]; ts: number[][]; rs: number[]; e1: number; e8: number; es: number; cpu1: number[]; cpu8: number[]; rss0: number };
+  const acc = new Map<string, Acc>(contenders.map((c) => [c.name, { l1: [], r1: [], l8: [], r8: [], ls: [], ts: [], rs: [], e1: 0, e8: 0, es: 0, cpu1: [], cpu8: [], rss0: NaN }]));
 
   for (const c of contenders) {
     await load({ url: c.url, body, headers: c.headers, connections: 4, requests: 60 }); // warm-up
+    acc.get(c.name)!.rss0 = rss(c.pid);
   }
   for (let round = 0; round < opts.rounds; round++) {
     opts.log?.(`  round ${round + 1}/${opts.rounds}`);
     for (const c of contenders) {
       const a = acc.get(c.name)!;
-      const one = await load({ url: c.url, body, headers: c.headers, connections: 1, requests: opts.c1 });
+      const [one, cpu1] = await cpuPer(c.pid, () => load({ url: c.url, body, headers: c.headers, connections: 1, requests: opts.c1 }));
+      if (cpu1 !== undefined) a.cpu1.push(cpu1);
       a.l1.push(one.latencies);
       a.r1.push((one.latencies.length / one.elapsedMs) * 1000);
       a.e1 += one.errors;
-      const eight = await load({ url: c.url, body, headers: c.headers, connections: 8, requests: opts.c8 });
+      const [eight, cpu8] = await cpuPer(c.pid, () => load({ url: c.url, body, headers: c.headers, connections: 8, requests: opts.c8 }));
+      if (cpu8 !== undefined) a.cpu8.push(cpu8);
       a.l8.push(eight.latencies);
       a.r8.push((eight.latencies.length / eight.elapsedMs) * 1000);
       a.e8 += eight.errors;
@@ -118,7 +166,13 @@ export async function runGatewayBench(contenders: Contender[], opts: { rounds: n
   }
   const report: GatewayReport = { prompt_tokens_approx: Math.round(prompt.length / 4), rounds: opts.rounds, contenders: {} };
   for (const [name, a] of acc) {
-    report.contenders[name] = { c1: figures(a.l1, a.r1, a.e1), c8: figures(a.l8, a.r8, a.e8), stream_c1: figures(a.ls, a.rs, a.es, a.ts) };
+    const pid = contenders.find((c) => c.name === name)?.pid;
+    report.contenders[name] = {
+      c1: figures(a.l1, a.r1, a.e1, undefined, a.cpu1),
+      c8: figures(a.l8, a.r8, a.e8, undefined, a.cpu8),
+      stream_c1: figures(a.ls, a.rs, a.es, a.ts),
+      rss_bytes: { start: a.rss0, end: rss(pid) },
+    };
   }
   return report;
 }

@@ -10,7 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { bundle } from '../cli/serve';
-import { type GatewayReport, runGatewayBench, startFleet } from './gateway';
+import { PORTKEY, runGatewayBench, startFleet } from './gateway';
+import { fmt, gatewayTargets, printGateway } from './lib/report';
 import { printLimits, runLimitsBench } from './limits';
 
 const { values } = parseArgs({
@@ -19,7 +20,6 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const rounds = Number(values.rounds ?? (quick ? 2 : 5));
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits));
 
 function machine() {
   const cpu = cpus();
@@ -43,24 +43,6 @@ function bundleSize() {
   return { raw_bytes: raw, gzip_bytes: gz, limit_gzip_bytes: 3 * 1024 * 1024, files_gzip: files };
 }
 
-function printGateway(r: GatewayReport) {
-  const floor = r.contenders.floor!;
-  const direct = r.contenders.direct!;
-  console.log(`\nGateway latency, ~${r.prompt_tokens_approx}-token prompt, medians of ${r.rounds} interleaved rounds (ms)`);
-  console.log('contender'.padEnd(22) + 'c1 p50  c1 p99  +p50/floor +p99/floor | c8 p50  c8 p99   c8 rps  rps/floor | stream TTFT p50  +TTFT/floor | errors');
-  for (const [name, c] of Object.entries(r.contenders)) {
-    const errors = c.c1.errors + c.c8.errors + c.stream_c1.errors;
-    console.log(
-      name.padEnd(22) +
-        `${fmt(c.c1.p50).padStart(6)}  ${fmt(c.c1.p99).padStart(6)}  ${fmt(c.c1.p50 - floor.c1.p50).padStart(9)}  ${fmt(c.c1.p99 - floor.c1.p99).padStart(9)} | ` +
-        `${fmt(c.c8.p50).padStart(6)}  ${fmt(c.c8.p99).padStart(6)}  ${fmt(c.c8.rps, 0).padStart(7)}  ${fmt(c.c8.rps / floor.c8.rps).padStart(9)} | ` +
-        `${fmt(c.stream_c1.ttft_p50).padStart(15)}  ${fmt((c.stream_c1.ttft_p50 ?? NaN) - (floor.stream_c1.ttft_p50 ?? NaN)).padStart(11)} | ${errors}`,
-    );
-  }
-  console.log(`(direct = the upstream itself; floor = a no-logic passthrough Worker served like Triage; c8 p50 over direct: ` +
-    Object.entries(r.contenders).map(([n, c]) => `${n} ${fmt(c.c8.p50 - direct.c8.p50)}`).join(', ') + ')');
-}
-
 async function main() {
   const report: Record<string, unknown> = { machine: machine() };
   const only = values.only?.split(',');
@@ -75,11 +57,12 @@ async function main() {
 
   if (want('gateway')) {
     log('starting upstream, floor and gateways…');
-    const fleet = await startFleet({ 'triage (no guards)': 'passthrough', 'triage (default)': 'default' });
+    const fleet = await startFleet({ 'triage (no guards)': 'passthrough', 'triage (default)': 'default' }, [], { portkey: true, log });
     try {
       const gw = await runGatewayBench(fleet.contenders, { rounds, c1: quick ? 60 : 200, c8: quick ? 200 : 800, stream: quick ? 20 : 50, log });
-      report.gateway = gw;
-      printGateway(gw);
+      const targets = gatewayTargets(gw, 'triage (default)', PORTKEY);
+      report.gateway = { ...gw, targets };
+      printGateway(gw, targets, 'triage (default)', PORTKEY);
     } finally {
       await fleet.stop();
     }

@@ -24,6 +24,8 @@ export interface ServeOptions {
   /** Where local D1 lives; wrangler's default so `npm start` and `npm run serve` share data. */
   persist?: string | false;
   quiet?: boolean;
+  /** Further Miniflare options (the bench's profiler sets `inspectorPort`). */
+  miniflare?: Record<string, unknown>;
 }
 
 /** `KEY=value` lines of a .dev.vars file. */
@@ -79,6 +81,7 @@ export async function serve(opts: ServeOptions = {}): Promise<{ mf: Miniflare; u
     durableObjectsPersist: persist ? resolve(persist, 'do') : false,
     cachePersist: false,
     kvPersist: persist ? resolve(persist, 'kv') : false,
+    ...opts.miniflare,
   } as ConstructorParameters<typeof Miniflare>[0]);
   const url = await mf.ready;
   if (!persist && hasD1) await migrateInMemory(mf, resolve('migrations'));
