@@ -1,4 +1,5 @@
-import { detectPii, redact } from '../guards/pii';
+import { redact } from '../guards/pii';
+import { allSpans } from '../guards/pii/guard';
 
 /**
  * What traces keep of a request's text (policy `capture.text`): nothing, the text with every
@@ -7,8 +8,9 @@ import { detectPii, redact } from '../guards/pii';
  */
 export const CAPTURE_MAX_CHARS = 8_192;
 
-export function captureText(text: string, mode: 'none' | 'redacted' | 'full'): string | undefined {
+export function captureText(text: string, mode: 'none' | 'redacted' | 'full', memo?: Map<string, unknown>): string | undefined {
   if (mode === 'none' || !text) return undefined;
   const capped = text.length > CAPTURE_MAX_CHARS ? text.slice(0, CAPTURE_MAX_CHARS) : text;
-  return mode === 'full' ? capped : redact(capped, detectPii(capped));
+  // `memo`: the request's guard memo, so the input's detectors run once for the guards and the capture.
+  return mode === 'full' ? capped : redact(capped, allSpans(capped, memo));
 }

@@ -49,11 +49,11 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   state.modelRequested = body.model;
   state.stream = body.stream === true;
   const capture = policy.spec.capture.text;
-  state.input = captureText(lastUserText(segmentsOf(body)), capture);
+  const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new Map() };
+  state.input = captureText(lastUserText(segmentsOf(body)), capture, guardCtx.memo);
 
   await admit(ctx.env, state, estimateRequestTokens(body));
 
-  const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new Map() };
   const verdict = await guardInput(state, policy.inputRules, body, guardCtx);
 
   state.timing.start('route');
@@ -72,7 +72,7 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
     const stages: Array<StreamStage | undefined> = [guardStage, state.clientWantsStreamUsage ? undefined : stripUsageStage(), cache.store?.stage];
     return streamResponse(state, fwd, stages.filter((s) => s !== undefined), (summary) => {
       og.record(state, summary.text);
-      state.output = captureText(summary.text, capture);
+      state.output = captureText(summary.text, capture, guardCtx.memo);
       if (summary.outcome === 'done') shadowCompare(ctx, verdict.body, summary.text);
     });
   }
@@ -87,7 +87,7 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
     og.record(state, state.completionText);
     state.timing.end('output-guard');
   }
-  state.output = captureText(state.completionText, capture);
+  state.output = captureText(state.completionText, capture, guardCtx.memo);
   if (!og.blockedBy) {
     cache.store?.json(json);
     shadowCompare(ctx, verdict.body, state.completionText);

@@ -1,5 +1,6 @@
 import type { CompiledRule } from '../guards/compile';
-import { detectPii, PiiStreamRedactor, type RedactionState, redact } from '../guards/pii';
+import { PiiStreamRedactor, type RedactionState, redact } from '../guards/pii';
+import { allSpans } from '../guards/pii/guard';
 import { PERSONAL_TYPES, SECRET_TYPES } from '../guards/pii/types';
 import { type RuleRun, runRule } from '../guards/run';
 import type { GuardContext } from '../guards/types';
@@ -66,7 +67,7 @@ export class OutputGuards {
   async guardText(text: string): Promise<{ text: string; blocked: boolean }> {
     let out = text;
     if (this.redactTypes.length) {
-      const spans = detectPii(text, { types: this.redactTypes });
+      const spans = this.spansOf(text, this.redactTypes);
       if (spans.length) {
         out = redact(text, spans, this.redaction);
         this.redactedAny = true;
@@ -75,6 +76,11 @@ export class OutputGuards {
     const blocked = (await this.check(text)) !== undefined;
     if (this.restore) out = restorePlaceholders(out, this.redaction);
     return { text: out, blocked };
+  }
+
+  /** Detector spans of these types; the detectors run once per text per request (the guard memo). */
+  private spansOf(text: string, types: readonly string[]) {
+    return allSpans(text, this.ctx.memo).filter((s) => types.includes(s.type));
   }
 
   streamRedactor(): PiiStreamRedactor | undefined {
@@ -114,7 +120,7 @@ export class OutputGuards {
     for (const rule of this.rules) {
       let run = this.best.get(rule);
       if (!run && this.redactTypes.length && typesOf(rule).length && rule.action === 'redact') {
-        const spans = detectPii(fullText, { types: typesOf(rule) });
+        const spans = this.spansOf(fullText, typesOf(rule));
         run = { rule, score: spans.length ? 1 : 0, fired: spans.length > 0, spans: new Map(), latencyMs: 0, backend: 'detectors' };
       }
       if (!run) run = { rule, score: null, fired: false, spans: new Map(), latencyMs: 0 };
