@@ -59,7 +59,7 @@ export interface PullOptions {
  * sharing a page's oldest millisecond are fetched on their own (since=t, before=t+1) before
  * paging on, so a page boundary never drops rows written in the same millisecond.
  */
-async function pullAll<T extends { id: string; created_at: string }>(path: string, o: PullOptions): Promise<T[]> {
+export async function pullAll<T extends { id: string; created_at: string }>(path: string, o: PullOptions): Promise<T[]> {
   const out = new Map<string, T>();
   const limit = o.pageSize ?? 1000;
   const get = async (q: Record<string, number | undefined>): Promise<T[]> => {

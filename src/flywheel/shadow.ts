@@ -5,7 +5,8 @@ import { costOf } from '../telemetry/cost';
 import { compareAnswers, createGrader, type Grader, type GraderHost } from './graders';
 import { OWN_TRAFFIC_LICENSE, SHADOW_SOURCE } from './labels';
 import type { ShadowSettings } from './schema';
-import { insertRoutingLabel } from './store';
+import { Batcher } from './batch';
+import { insertRoutingLabels, type NewRoutingLabel } from './store';
 
 /**
  * One shadow comparison, run after the client has its answer (`ctx.waitUntil`): the large tier
@@ -29,12 +30,12 @@ export interface ShadowJob {
 }
 
 /** Model graders reach the policy's providers, the same clients the pipeline uses. */
-function policyHost(policy: CompiledPolicy, requestId: string): GraderHost {
+function policyHost(policy: CompiledPolicy): GraderHost {
   return {
     chat: (providerId) => async (body, signal) => {
       const provider = policy.providers.get(providerId);
       if (!provider) throw new Error(`grader provider "${providerId}" is not in the policy`);
-      const res = await provider.send({ endpoint: 'chat/completions', body, signal: signal ?? new AbortController().signal, requestId });
+      const res = await provider.send({ endpoint: 'chat/completions', body, signal: signal ?? new AbortController().signal, requestId: 'shadow-grader' });
       if (!res.ok) throw new Error(`grader provider "${providerId}": HTTP ${res.status}`);
       return res.json();
     },
@@ -43,15 +44,19 @@ function policyHost(policy: CompiledPolicy, requestId: string): GraderHost {
 
 const graders = new WeakMap<ShadowSettings, Grader>();
 
+/** One grader per policy's settings, built on first use. */
 function graderFor(job: ShadowJob): Grader {
   let g = graders.get(job.settings);
   if (!g) {
-    g = createGrader(job.settings.grader, policyHost(job.policy, job.requestId));
-    // Model graders carry the request id only for the upstream's logs: cache the stateless ones.
-    if (job.settings.grader.type !== 'model') graders.set(job.settings, g);
+    g = createGrader(job.settings.grader, policyHost(job.policy));
+    graders.set(job.settings, g);
   }
   return g;
 }
+
+/** One batcher per database binding (per isolate and environment). */
+const writers = new WeakMap<D1Database, Batcher<NewRoutingLabel>>();
+const writerFor = (db: D1Database) => writers.get(db) ?? writers.set(db, new Batcher((rows) => insertRoutingLabels(db, rows))).get(db)!;
 
 export async function runShadow(job: ShadowJob): Promise<void> {
   const signal = AbortSignal.timeout(job.settings.timeout_ms);
@@ -72,7 +77,7 @@ export async function runShadow(job: ShadowJob): Promise<void> {
   const cost = usage
     ? costOf({ policy: job.policy, model: fwd.target.model, usage: { ...usage, cached_tokens: usage.cached_tokens ?? 0 }, blocked: false, billed: true, estimated: false })
     : undefined;
-  await insertRoutingLabel(job.db, {
+  await writerFor(job.db).add({
     request_id: job.requestId,
     text: job.text,
     weak: job.weakModel,

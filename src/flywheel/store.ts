@@ -57,11 +57,11 @@ export async function insertFeedback(db: D1Database, f: Omit<Feedback, 'id' | 'c
   return row;
 }
 
-export function insertRoutingLabel(db: D1Database, r: Omit<RoutingLabel, 'id' | 'created_at'>, now = Date.now()): Promise<unknown> {
-  return db
-    .prepare('INSERT INTO routing_labels (id, request_id, created_at, text, weak, strong, q_weak, q_strong, source, license, grader, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .bind(newId('rl'), r.request_id, now, r.text, r.weak, r.strong, r.q_weak, r.q_strong, r.source, r.license, r.grader, JSON.stringify(r.detail))
-    .run();
+export type NewRoutingLabel = Omit<RoutingLabel, 'id' | 'created_at'>;
+
+export function insertRoutingLabels(db: D1Database, rows: readonly NewRoutingLabel[], now = Date.now()): Promise<unknown> {
+  const stmt = db.prepare('INSERT INTO routing_labels (id, request_id, created_at, text, weak, strong, q_weak, q_strong, source, license, grader, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  return db.batch(rows.map((r) => stmt.bind(newId('rl'), r.request_id, now, r.text, r.weak, r.strong, r.q_weak, r.q_strong, r.source, r.license, r.grader, JSON.stringify(r.detail))));
 }
 
 /** Newest first; `before` pages back (the created_at of the last row seen, in epoch ms). */

@@ -26,10 +26,12 @@ export const scoredVerdict = z.strictObject({
   score: z.number().int().min(1).max(10).describe('1 = useless or wrong, 10 = fully meets the rubric.'),
 });
 
-const responseFormat = (schema: z.ZodType) => ({
-  type: 'json_schema',
-  json_schema: { name: 'triage_grade', strict: true, schema: z.toJSONSchema(schema) },
-});
+// Built once: converting a zod schema to JSON Schema on every grading is measurable CPU.
+const responseFormat = (schema: z.ZodType) => ({ type: 'json_schema', json_schema: { name: 'triage_grade', strict: true, schema: z.toJSONSchema(schema) } });
+const FORMATS = new Map<z.ZodType, ReturnType<typeof responseFormat>>([
+  [pairwiseVerdict, responseFormat(pairwiseVerdict)],
+  [scoredVerdict, responseFormat(scoredVerdict)],
+]);
 
 function system(mode: 'pairwise' | 'scored', rubric: string): string {
   const task =
@@ -59,7 +61,7 @@ async function ask<T>(opts: ModelGraderOptions, schema: z.ZodType<T>, user: stri
       model: opts.model,
       temperature: 0,
       max_tokens: 400,
-      response_format: responseFormat(schema),
+      response_format: FORMATS.get(schema) ?? responseFormat(schema),
       messages: [
         { role: 'system', content: system(opts.mode, opts.rubric ?? DEFAULT_RUBRIC) },
         { role: 'user', content: user },

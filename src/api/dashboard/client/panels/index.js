@@ -10,3 +10,4 @@ import './guards.js';
 import './routes.js';
 import './keys.js';
 import './traces.js';
+import './label.js';
