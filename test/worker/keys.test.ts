@@ -15,11 +15,11 @@ async function dumpD1(): Promise<string> {
   return out;
 }
 
-/** Every row of every table of a key's Durable Object. */
+/** Everything a key's Durable Object stores: every key-value entry, and every row of any SQL table. */
 function dumpLimiter(keyId: string): Promise<string> {
   const stub = env.KEY_LIMITER.get(env.KEY_LIMITER.idFromName(keyId));
   return runInDurableObject(stub, (_instance, state) => {
-    let out = '';
+    let out = JSON.stringify([...state.storage.kv.list()]);
     const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'").toArray();
     for (const { name } of tables) if (!name.startsWith('_cf_') && !name.startsWith('sqlite_')) out += JSON.stringify(state.storage.sql.exec(`SELECT * FROM "${name}"`).toArray());
     return out;

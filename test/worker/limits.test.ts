@@ -1,3 +1,5 @@
+import { evictDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { admin, tracesFor } from '../support/admin';
 import { client, marker, post, upstreamReceived } from '../support/client';
@@ -94,6 +96,25 @@ describe('per-key rate limits (Durable Object per key)', () => {
     for (const h of RATE_HEADERS) expect(res.headers.get(h)).toBeNull();
     const t0 = Date.now(); const env = await post('/v1/chat/completions', { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: marker() }] }); console.log('ENVKEY', Date.now() - t0);
     for (const h of RATE_HEADERS) expect(env.headers.get(h)).toBeNull();
+  });
+
+  it('counters survive a restart of the key\'s object (evicted from memory, reloaded from its storage)', async () => {
+    const { id, key } = await createKey({ name: 'evicted', policy: 'limits', limits: { rpm: 3, daily_usd: 100 } });
+    const first = await Promise.all([1, 2].map(() => chat(key, { messages: [{ role: 'user', content: `REPLY:ok ${marker()}` }], max_tokens: 5 })));
+    expect(first.map((r) => r.status)).toEqual([200, 200]);
+    for (const r of first) await r.text();
+    await tracesFor(first.map((r) => r.headers.get('x-request-id')!)); // settled
+    const before = (await (await admin(`/admin/keys/${id}`)).json()) as any;
+    expect(before.usage.spend.day_usd).toBeGreaterThan(0);
+
+    await evictDurableObject(env.KEY_LIMITER.get(env.KEY_LIMITER.idFromName(id)));
+
+    const after = (await (await admin(`/admin/keys/${id}`)).json()) as any;
+    expect(after.usage).toEqual(before.usage);
+    const third = await chat(key, { messages: [{ role: 'user', content: marker() }] });
+    expect(third.status).toBe(200);
+    expect(third.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect((await chat(key, { messages: [{ role: 'user', content: marker() }] })).status).toBe(429);
   });
 
   it('limits apply to every endpoint, embeddings included', async () => {
