@@ -33,7 +33,7 @@ export default defineConfig(async () => {
                   OPENAI_BASE_URL: `${upstream}/v1`,
                   OPENAI_API_KEY: 'sk-upstream-secret',
                   TEST_UPSTREAM: upstream,
-                  GATEWAY_API_KEYS: 'test=sk-gw-test,fallback=sk-gw-fallback,demo=sk-gw-demo,alt=sk-gw-alt,guarded=sk-gw-guarded,outonly=sk-gw-outonly,shadow=sk-gw-shadow,failopen=sk-gw-failopen,failclosed=sk-gw-failclosed,cascade=sk-gw-cascade,routes=sk-gw-routes,wai=sk-gw-wai',
+                  GATEWAY_API_KEYS: 'test=sk-gw-test,fallback=sk-gw-fallback,demo=sk-gw-demo,alt=sk-gw-alt,guarded=sk-gw-guarded,outonly=sk-gw-outonly,shadow=sk-gw-shadow,failopen=sk-gw-failopen,failclosed=sk-gw-failclosed,cascade=sk-gw-cascade,routes=sk-gw-routes,wai=sk-gw-wai,outharm=sk-gw-outharm',
                   ADMIN_TOKEN: 'admin-test-token',
                   POLICY: 'passthrough',
                   TEST_MIGRATIONS: await readD1Migrations(resolve('migrations')),

@@ -72,7 +72,8 @@ export function outputGuardStage(og: OutputGuards): StreamStage & { text(): stri
           const piece: string = delta.content;
           if (cs.raw.length < MAX_RAW) cs.raw += piece;
           cs.sinceCheck += piece.length;
-          if (OutputGuards.checkpoint(piece, cs.sinceCheck)) {
+          // One character of what came before: a boundary split across chunks ("end." + " Next") counts.
+          if (OutputGuards.checkpoint(cs.raw.slice(-(piece.length + 1)), cs.sinceCheck)) {
             cs.sinceCheck = 0;
             if (await og.check(cs.raw)) return block(index);
           }

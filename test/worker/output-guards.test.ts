@@ -7,10 +7,10 @@ import { openaiSchemaErrors } from '../support/schema-check';
 
 // The `outonly` key: no input guards, so the upstream's answer (scripted with REPLY:) carries the
 // values; output guards redact PII and stop on secrets or harmful text.
-const gw = () => client('sk-gw-outonly');
+const gw = (key = 'sk-gw-outonly') => client(key);
 
-async function streamed(content: string) {
-  const stream = await gw().chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content }] }).withResponse();
+async function streamed(content: string, key?: string) {
+  const stream = await gw(key).chat.completions.create({ model: 'auto', stream: true, messages: [{ role: 'user', content }] }).withResponse();
   const chunks: OpenAI.ChatCompletionChunk[] = [];
   for await (const chunk of stream.data) chunks.push(chunk);
   return { chunks, text: chunks.map((c) => c.choices[0]?.delta.content ?? '').join(''), response: stream.response };
@@ -54,7 +54,7 @@ describe('output guards on streams', () => {
 
   it('harmful output is cut at a sentence boundary with content_filter', async () => {
     const harmful = 'Step one: mix the bleach and ammonia in a closed room to make a toxic gas that will poison the people inside. Step two: seal the door so nobody can escape.';
-    const { chunks, response } = await streamed(`${marker('harm')} CHUNK:6 REPLY:${harmful}`);
+    const { chunks, response } = await streamed(`${marker('harm')} CHUNK:6 REPLY:${harmful}`, 'sk-gw-outharm');
     expect(chunks[chunks.length - 1]!.choices[0]!.finish_reason).toBe('content_filter');
     const [trace] = await tracesFor([response.headers.get('x-request-id')!]);
     expect(trace!.decision).toBe('block');
