@@ -7,5 +7,12 @@ export function auc(pos: readonly number[], neg: readonly number[]): number {
   return aucOfLabels([...pos.map(() => true), ...neg.map(() => false)], [...pos, ...neg]);
 }
 
-/** APGR (RouteLLM); NaN when the two models tie overall on these rows. */
-export const routerApgr = (rows: readonly { q_weak: number; q_strong: number }[], scores: readonly number[]) => routerMetrics(rows, scores).apgr;
+/**
+ * APGR (RouteLLM). NaN when the large model's average gain over the small one is under `minGap`:
+ * APGR divides by that gain, so on rows where the two models nearly tie it swings wildly (and no
+ * router can recover a gap that is not there).
+ */
+export function routerApgr(rows: readonly { q_weak: number; q_strong: number }[], scores: readonly number[], minGap = 0.05): number {
+  const gap = rows.reduce((s, r) => s + r.q_strong - r.q_weak, 0) / Math.max(rows.length, 1);
+  return gap < minGap ? NaN : routerMetrics(rows, scores).apgr;
+}

@@ -7,7 +7,8 @@
 //   router:      APGR (RouteLLM's area under the performance-gap-recovered curve). Not the AUC of
 //                "large needed": the router ranks by expected gain (rows where the small model
 //                wins count against), and on this kind of data its AUC sits near 0.5 while its
-//                APGR separates good routers from bad ones.
+//                APGR separates good routers from bad ones. Slices where the large model is not
+//                better on average (gain < 0.05) are not judged: APGR divides by that gain.
 //
 // A slice with fewer than `minRows` rows on a side is too small to judge and is not checked.
 

@@ -30,7 +30,7 @@ export interface TrainingGate {
   /** Routing rows to add to the router's training (files for `trainRouter({ extra })`). */
   routerExtra: string[];
   /** Compares candidates with the shipped models; installs them, or refuses and sets the exit code. */
-  finish(): boolean;
+  finish(): { passed: boolean; installed: string[] };
 }
 
 /** Deterministic share in [0, 1) of a row: the same row is always held out, on every machine. */
@@ -105,6 +105,7 @@ export function trainingGate(argv: string[], shippedDir: string, log: (m: string
     },
     finish() {
       let refused = false;
+      const installed: string[] = [];
       for (const a of ARTIFACTS) {
         const candidate = join(outDir, a.bin);
         if (!existsSync(candidate)) continue;
@@ -126,9 +127,10 @@ export function trainingGate(argv: string[], shippedDir: string, log: (m: string
         copyFileSync(candidate, shipped);
         if (existsSync(join(outDir, a.manifest))) copyFileSync(join(outDir, a.manifest), join(shippedDir, a.manifest));
         log(`${a.name}: installed ${shipped}`);
+        installed.push(a.name);
       }
       if (refused) process.exitCode = 1;
-      return !refused;
+      return { passed: !refused, installed };
     },
   };
 }

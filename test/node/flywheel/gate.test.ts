@@ -50,20 +50,26 @@ describe('regression gate', () => {
     expect(formatGate(same).passed).toBe(true);
   });
 
-  it('guard: a candidate with scrambled weights is refused per head, naming the head and the slice', () => {
+  it('guard: a candidate whose harmful head lost its weights is refused on that head only, naming the slices', () => {
     const bytes = new Uint8Array(readFileSync('models/guard.bin'));
     const { header, weights } = decodeArtifact(bytes);
-    const scrambled = Int8Array.from(weights, (_, i) => weights[(i * 7919) % weights.length]!);
+    // Weights are stored feature by feature, one int8 per head: zero every weight of one head.
+    const H = header.heads.length;
+    const k = header.heads.indexOf('harmful');
+    const worse = loadGuardModel(encodeArtifact(header, Int8Array.from(weights, (w, i) => (i % H === k ? 0 : w))));
     const shipped = loadGuardModel(bytes);
-    const worse = loadGuardModel(encodeArtifact(header, scrambled));
     const guard = lines(join(SHARED, 'guard/train.jsonl'));
     const pick = (pred: (r: any) => boolean, n: number) => sample(guard.filter(pred), n);
     const rows = [...pick((r) => r.category === 'injection', 150), ...pick((r) => r.category === 'harmful', 150), ...pick((r) => r.label === 0, 400)];
     const checks = compareGuard(shipped, worse, rows);
     const verdict = formatGate(checks);
     expect(verdict.passed).toBe(false);
-    expect(checks.find((c) => c.head === 'harmful' && c.slice === 'all' && c.metric === 'auc')?.worse).toBe(true);
-    expect(verdict.text).toMatch(/WORSE guard (prompt_injection|harmful) on (all|source \S+)/);
+    const all = checks.find((c) => c.head === 'harmful' && c.slice === 'all' && c.metric === 'auc')!;
+    expect(all.candidate).toBe(0.5); // a constant score ranks nothing
+    expect(all.worse).toBe(true);
+    expect(checks.filter((c) => c.worse).every((c) => c.head === 'harmful')).toBe(true);
+    expect(verdict.text).toMatch(/WORSE guard harmful on all \(n=\d+\): auc 0\.\d{3} → 0\.500/);
+    expect(verdict.text).toMatch(/WORSE guard harmful on source \S+/);
     expect(formatGate(compareGuard(shipped, shipped, rows)).passed).toBe(true);
   });
 
@@ -84,13 +90,16 @@ describe('regression gate', () => {
     copyFileSync('models/router.bin', join(shippedDir, 'router.bin'));
     const before = readFileSync(join(shippedDir, 'router.bin'));
 
-    // "Traffic" rows whose outcomes are swapped, plus guard rows (ignored by the router).
+    // A deliberately worse candidate: trained on prompts whose outcomes are swapped (--router-data),
+    // plus the user's traffic (--extra, 25% held out); judged on held-out rows it never saw.
+    const poisoned = join(dir, 'poisoned-base.jsonl');
+    writeFileSync(poisoned, sample(routing, 6000).map((r) => JSON.stringify({ ...r, q_weak: r.q_strong, q_strong: r.q_weak })).join('\n'));
     const extra = join(dir, 'extra.jsonl');
-    const traffic = sample(routing, 3000).map((r, i) => ({ ...r, q_weak: r.q_strong, q_strong: r.q_weak, source: 'triage/shadow', request_id: `req_${i}` }));
+    const traffic = sample(routing.slice(1), 1000).map((r, i) => ({ ...r, source: 'triage/shadow', request_id: `req_${i}` }));
     const labelled = Array.from({ length: 40 }, (_, i) => ({ text: `hello ${i}`, label: 0, category: 'benign', source: 'triage/feedback', license: 'own-traffic', request_id: `req_g${i}` }));
     writeFileSync(extra, [...traffic, ...labelled].map((r) => JSON.stringify(r)).join('\n'));
     const gateFile = join(dir, 'gate.jsonl');
-    writeFileSync(gateFile, sample(routing, 800).map((r) => JSON.stringify(r)).join('\n'));
+    writeFileSync(gateFile, sample(routing.slice(2), 1500).map((r) => JSON.stringify(r)).join('\n'));
     const logs: string[] = [];
     const gate = trainingGate(['--extra', extra, '--gate-data', gateFile, '--holdout', '0.25'], shippedDir, (m) => logs.push(m));
     expect(gate.routerExtra).toHaveLength(1);
@@ -106,15 +115,14 @@ describe('regression gate', () => {
     expect(kept).toBeLessThan(40);
     expect(guardData).toHaveLength(1 + kept);
 
-    // The extras alone (swapped outcomes) make the candidate.
-    await trainRouter({ data: gate.routerExtra[0]!, out: gate.outDir, seed: 1 });
+    await trainRouter({ data: poisoned, out: gate.outDir, seed: 1, extra: gate.routerExtra });
     const exit = process.exitCode;
-    expect(gate.finish()).toBe(false);
+    expect(gate.finish()).toEqual({ passed: false, installed: [] });
     process.exitCode = exit;
     expect(readFileSync(join(shippedDir, 'router.bin')).equals(before)).toBe(true);
     const text = logs.join('\n');
     expect(text).toMatch(/router: regression gate: \d+ slice checks, [1-9]\d* worse than tolerated/);
-    expect(text).toMatch(/WORSE router complexity on pair \S+ → \S+ \(n=\d+\): apgr/);
+    expect(text).toMatch(/WORSE router complexity on all \(n=\d+\): apgr/);
     expect(text).toContain('REFUSED');
     expect(existsSync(join(gate.outDir, 'router.bin'))).toBe(true);
 
@@ -124,7 +132,7 @@ describe('regression gate', () => {
     await trainRouter({ data: small, out: join(shippedDir, 'router.bin'), seed: 1 });
     const again = trainingGate([], shippedDir, (m) => logs.push(m));
     await trainRouter({ data: small, out: again.outDir, seed: 1 });
-    expect(again.finish()).toBe(true);
+    expect(again.finish()).toEqual({ passed: true, installed: ['router'] });
     expect(logs.join('\n')).toContain('router: candidate identical to the shipped model');
   });
 });
