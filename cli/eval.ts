@@ -5,6 +5,8 @@
 //   Routing rows ({"text","q_weak","q_strong",…}): delegated to cli/router/eval.ts (evalRouter).
 // `npm run eval -- --loso [--data ../shared/data/guard/train.jsonl] [--folds K]`
 //   Leave-source-out evaluation of the guard training recipe (trains one model per fold).
+// `npm run eval -- --data ANSWERS.jsonl --grader GRADER`
+//   Grades answers with a flywheel grader (exact, regex, json_schema, numeric, model): cli/flywheel/grade-eval.ts.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { HEADS, loadGuardModel, type Head } from '../src/classifier/index';
 import { DEFAULT_BUILD, evaluateFolds, guardRows } from './guard/build';
 import { formatGuardReport, guardReport, type ScoredRow } from './guard/report';
+import { gradeFile } from './flywheel/grade-eval';
 import { numberArg, parseArgs, stringArg } from './lib/args';
 import { readJsonl } from './lib/jsonl';
 
@@ -19,7 +22,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = parseArgs();
 const verbose = args.brief !== true;
 
-if (args.loso === true) {
+if (typeof args.grader === 'string') {
+  await gradeFile(stringArg(args, 'data'), args.grader);
+} else if (args.loso === true) {
   const data = stringArg(args, 'data', join(root, '../shared/data/guard/train.jsonl'));
   const opts = { ...DEFAULT_BUILD, data, log: (m: string) => console.error(m), pipeline: { ...DEFAULT_BUILD.pipeline, folds: numberArg(args, 'folds', DEFAULT_BUILD.pipeline.folds) } };
   const { rows } = guardRows(data, opts.generate);

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareAnswers, createGrader, type GraderConfig, graderSchema } from '../../../src/flywheel/graders';
+import OpenAI from 'openai';
+import { formatGradeSummary, gradeRows, readGraderConfig } from '../../../cli/flywheel/grade-eval';
 import { finalNumber } from '../../../src/flywheel/graders/numeric';
 import { graderRoute } from '../../support/finetune-server';
 import { addRoute, startUpstream } from '../../support/upstream-server';
@@ -100,5 +102,30 @@ describe('graders', () => {
     const schema = grader({ type: 'json_schema', schema: { type: 'object' } });
     expect(await compareAnswers(schema, 'json please', 'not json', '{}')).toMatchObject({ q_weak: 0, q_strong: 1 });
     expect(await compareAnswers(grader({ type: 'exact' }), 'q', '4', '4.')).toMatchObject({ q_weak: 1, q_strong: 1 });
+  });
+
+  it('npm run eval --grader: answers graded per source with the same graders, model graders through the openai client', async () => {
+    const rows = [
+      { prompt: '2+2?', answer: 'It is 4.', reference: '4', source: 'math' },
+      { prompt: '3*3?', answer: '6', reference: '9', source: 'math' },
+      { prompt: 'hi', answer: 'hello' },
+    ];
+    const numeric = await gradeRows(rows, readGraderConfig('{"type":"numeric"}'));
+    expect(numeric).toMatchObject({ grader: 'numeric', n: 3, errors: 1, by_source: { math: { n: 2, pass_rate: 0.5 }, unknown: { n: 1, pass_rate: NaN } } });
+    expect(formatGradeSummary(numeric)).toContain('| math | 2 | 0.500 | 50.0% |');
+    expect(formatGradeSummary(numeric)).toContain('| unknown | 1 | — | — |');
+    expect(() => readGraderConfig('{"type":"numeric","tolerance":-1}')).toThrow(/tolerance/);
+
+    const openai = new OpenAI({ baseURL: `${upstream}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+    const judged = await gradeRows(
+      [
+        { prompt: 'NEEDS_LARGE explain', answer: 'Short.', reference: 'Detailed steps.', source: 'x' },
+        { prompt: 'say hi', answer: 'hi', reference: 'hello', source: 'x' },
+        { prompt: 'no reference', answer: 'hi', source: 'x' },
+      ],
+      readGraderConfig('{"type":"model","provider":"openai","model":"judge-model"}'),
+      { openai },
+    );
+    expect(judged).toMatchObject({ grader: 'model:judge-model', n: 3, errors: 1, pass_rate: 0.5 });
   });
 });
