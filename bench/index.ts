@@ -13,6 +13,7 @@ import { bundle } from '../cli/serve';
 import { PORTKEY, runGatewayBench, startFleet } from './gateway';
 import { fmt, gatewayTargets, printGateway } from './lib/report';
 import { printLimits, runLimitsBench } from './limits';
+import { printTracing, runTracingBench } from './tracing';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' } },
@@ -73,6 +74,13 @@ async function main() {
     const limits = await runLimitsBench({ rounds, requests: quick ? 60 : 200, log });
     report.limits = limits;
     printLimits(limits);
+  }
+
+  if (want('tracing')) {
+    log('cost of tracing…');
+    const tracing = await runTracingBench({ rounds, requests: quick ? 100 : 300, traces: quick ? 100_000 : 1_000_000, log });
+    report.tracing = tracing;
+    printTracing(tracing);
   }
 
   const file = values.json ?? 'bench/results/latest.json';

@@ -4,7 +4,7 @@ import { COUNTERS, type Counters, HOUR, MINUTE, NO_MODEL, type Resolution, type 
 /**
  * GET /admin/metrics: everything the dashboard draws, from the rollup tables only (three grouped
  * range scans on their primary keys, one D1 round trip), so its cost depends on the window's
- * length, not on how many traces there are. Windows up to 24 h read minute rollups; longer ones
+ * length, not on how many traces there are. Windows up to 6 h read minute rollups; longer ones
  * read hourly rollups.
  */
 export const MAX_WINDOW_MS = 400 * 24 * HOUR;
@@ -21,7 +21,9 @@ export function parseWindow(text: string): number | undefined {
 }
 
 export function planWindow(windowMs: number, now: number) {
-  const res: Resolution = windowMs <= 24 * HOUR ? 'm' : 'h';
+  // Summing 88 histogram columns costs per row read: past 6 h, hourly rows keep the query small
+  // (bench/tracing.ts measures it).
+  const res: Resolution = windowMs <= 6 * HOUR ? 'm' : 'h';
   const steps = res === 'm' ? MINUTE_STEPS : HOUR_STEPS;
   const step = steps.find((s) => windowMs / s <= MAX_POINTS) ?? steps[steps.length - 1]!;
   const resMs = res === 'm' ? MINUTE : HOUR;
@@ -57,19 +59,26 @@ function histogramOf(row: Record<string, unknown>): Histogram {
   h.n = Number(row.n);
   h.sum = Number(row.sum);
   h.max = Number(row.max);
-  for (let i = 0; i < BINS; i++) h.bins[i] = Number(row[`b${i}`] ?? 0);
+  const bins = JSON.parse(String(row.bins ?? '[]')) as number[];
+  for (let i = 0; i < BINS; i++) h.bins[i] = Number(bins[i] ?? 0) || 0;
   return h;
 }
 
-const BIN_SUMS = Array.from({ length: BINS }, (_, i) => `SUM(b${i}) AS b${i}`).join(', ');
+// The 88 bin sums as one JSON array column: D1 returns rows as objects, and 88 keys per row
+// would dominate the response (measured: several times slower for a few thousand rows).
+const BIN_SUMS = `json_array(${Array.from({ length: BINS }, (_, i) => `SUM(b${i})`).join(', ')}) AS bins`;
+const LATENCY_COLUMNS = `stage, SUM(n) AS n, SUM(sum) AS sum, MAX(max) AS max, ${BIN_SUMS}`;
 
 export async function queryMetrics(db: D1Database, windowMs: number, now = Date.now()): Promise<Metrics> {
   const { res, step, from } = planWindow(windowMs, now);
-  const [requests, latency, guards] = await db.batch<Record<string, unknown>>([
+  const [requests, latency, latencySeries, guards] = await db.batch<Record<string, unknown>>([
     db.prepare(`SELECT CAST(bucket / ?1 AS INTEGER) * ?1 AS t, model, tier, ${COUNTERS.map((k) => `SUM(${k}) AS ${k}`).join(', ')}
       FROM request_rollup WHERE res = ?2 AND bucket >= ?3 AND bucket <= ?4 GROUP BY t, model, tier`).bind(step, res, from, now),
-    db.prepare(`SELECT CAST(bucket / ?1 AS INTEGER) * ?1 AS t, model, stage, SUM(n) AS n, SUM(sum) AS sum, MAX(max) AS max, ${BIN_SUMS}
-      FROM latency_rollup WHERE res = ?2 AND bucket >= ?3 AND bucket <= ?4 GROUP BY t, model, stage`).bind(step, res, from, now),
+    // Per model over the whole window; per interval only for the stages the series draws.
+    db.prepare(`SELECT model, ${LATENCY_COLUMNS}
+      FROM latency_rollup WHERE res = ?1 AND bucket >= ?2 AND bucket <= ?3 GROUP BY model, stage`).bind(res, from, now),
+    db.prepare(`SELECT CAST(bucket / ?1 AS INTEGER) * ?1 AS t, ${LATENCY_COLUMNS}
+      FROM latency_rollup WHERE res = ?2 AND bucket >= ?3 AND bucket <= ?4 AND stage IN (${SERIES_STAGES.map((st) => `'${st}'`).join(', ')}) GROUP BY t, stage`).bind(step, res, from, now),
     db.prepare(`SELECT guard, side, action, mode, SUM(count) AS count, SUM(score_sum) AS score_sum
       FROM guard_rollup WHERE res = ?1 AND bucket >= ?2 AND bucket <= ?3 GROUP BY guard, side, action, mode ORDER BY guard, side, action, mode`).bind(res, from, now),
   ]);
@@ -101,11 +110,11 @@ export async function queryMetrics(db: D1Database, windowMs: number, now = Date.
       const m = stageModel.get(model) ?? stageModel.set(model, new Map()).get(model)!;
       merge(m.get(stage) ?? m.set(stage, emptyHistogram()).get(stage)!, h);
     }
-    if (SERIES_STAGES.includes(stage)) {
-      const t = Number(r.t);
-      const m = stageTime.get(t) ?? stageTime.set(t, new Map()).get(t)!;
-      merge(m.get(stage) ?? m.set(stage, emptyHistogram()).get(stage)!, h);
-    }
+  }
+  for (const r of latencySeries!.results) {
+    const t = Number(r.t);
+    const m = stageTime.get(t) ?? stageTime.set(t, new Map()).get(t)!;
+    m.set(r.stage as RollupStage, histogramOf(r));
   }
   const stats = (m: Map<RollupStage, Histogram> | undefined): StageStats => Object.fromEntries([...(m ?? [])].map(([s, h]) => [s, percentiles(h)]));
 
