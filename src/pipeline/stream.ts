@@ -35,6 +35,13 @@ export interface StreamStage {
 export interface StreamOptions {
   idleTimeoutMs: number;
   abort: AbortController;
+  /**
+   * The client's request signal. workerd does not always cancel a response body whose client went
+   * away while a read was pending (a slow or stalled upstream): without this the stream, and the
+   * trace waiting for it, hung until the runtime gave up on the request and the trace was lost.
+   * Needs the `enable_request_signal` compatibility flag (wrangler.toml).
+   */
+  clientSignal?: AbortSignal;
   stages?: StreamStage[];
   onEnd?: (summary: StreamSummary) => void;
 }
@@ -58,10 +65,19 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
   const finish = (outcome: StreamSummary['outcome'], error?: string) => {
     if (finished) return;
     finished = true;
+    opts.clientSignal?.removeEventListener('abort', clientGone);
     summary.outcome = outcome;
     if (error) summary.error = error;
     opts.onEnd?.(summary);
   };
+
+  function clientGone() {
+    opts.abort.abort(opts.clientSignal?.reason);
+    reader.cancel(opts.clientSignal?.reason).catch(() => {});
+    finish('client_cancelled');
+  }
+  if (opts.clientSignal?.aborted) queueMicrotask(clientGone);
+  else opts.clientSignal?.addEventListener('abort', clientGone);
 
   const observe = (json: Record<string, any>) => {
     if (json.usage) summary.usage = json.usage;
@@ -138,11 +154,13 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
         try {
           result = await readWithDeadline();
         } catch (err) {
+          if (finished) return; // the client left meanwhile (clientGone): nothing more to send
           if (err instanceof IdleTimeout) {
             return endWithError(controller, 'idle_timeout', `The upstream sent nothing for ${opts.idleTimeoutMs} ms; the stream was ended.`, 'upstream_timeout');
           }
           return endWithError(controller, 'upstream_error', `The upstream stream broke: ${(err as Error)?.message ?? err}`, 'upstream_stream_error');
         }
+        if (finished) return;
         if (result.done) {
           parser.push(decoder.decode());
           if (!sawDone) {

@@ -103,6 +103,7 @@ export function streamResponse(state: RequestState, fwd: Forwarded, stages: Stre
   const stream = proxyStream(fwd.response, {
     idleTimeoutMs: state.policy!.resilience.streamIdleTimeoutMs,
     abort: fwd.abort,
+    clientSignal: fwd.clientSignal,
     stages,
     onEnd: (summary) => {
       state.usage = usageFrom(summary.usage) ?? state.usage;

@@ -18,6 +18,8 @@ export interface Forwarded {
   attempts: Attempt[];
   /** Aborts the upstream call (client gone, stream idle too long). */
   abort: AbortController;
+  /** The client's signal: aborted when it disconnects (also after the headers, while a body streams). */
+  clientSignal?: AbortSignal;
 }
 
 /** A failure after every retry and fallback; carries what was tried, for the trace. */
@@ -95,7 +97,7 @@ export async function forward(targets: Target[], req: ForwardRequest, r: Resilie
         clearTimeout(timer);
         const attempt: Attempt = { target: target.label, status: response.status, latency_ms: performance.now() - t0, retry };
         attempts.push(attempt);
-        if (response.ok) return { response, target, attempts, abort };
+        if (response.ok) return { response, target, attempts, abort, clientSignal: req.signal };
 
         const err = await errorFrom(response);
         attempt.error = err.message.slice(0, 200);
