@@ -31,3 +31,4 @@ app.onError(renderError);
 export default { fetch: app.fetch, scheduled } satisfies ExportedHandler<AppEnv['Bindings']>;
 // Durable Object classes must be exported by the Worker's main module.
 export { KeyLimiter } from './limits/limiter';
+export { TraceSpool } from './telemetry/spool';

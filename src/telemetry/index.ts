@@ -6,13 +6,14 @@ import { costOf } from './cost';
 import { exportOtlp } from './otlp';
 import { applyRetention } from './retention';
 import { rollupStatements } from './rollup';
+import { type TraceSpool, writeDurably } from './spool';
 import { insertTraces, type Trace, traceOf } from './trace';
 import { usageOf } from './usage';
 import { TraceWriter } from './writer';
 
 export { notePrompt } from './usage';
 
-type TelemetryEnv = { DB?: D1Database } & AnalyticsEnv;
+type TelemetryEnv = { DB?: D1Database; TRACE_SPOOL?: DurableObjectNamespace<TraceSpool> } & AnalyticsEnv;
 
 const writers = new WeakMap<object, TraceWriter>();
 
@@ -24,7 +25,7 @@ function writerFor(env: TelemetryEnv): TraceWriter {
     writer = new TraceWriter(async (traces: Trace[]) => {
       const db = env.DB;
       const [written] = await Promise.allSettled([
-        db ? db.batch([...insertTraces(db, traces), ...rollupStatements(db, traces)]) : Promise.resolve(),
+        db ? writeDurably(env, traces, () => db.batch([...insertTraces(db, traces), ...rollupStatements(db, traces)])) : Promise.resolve(),
         otlp ? exportOtlp(otlp, traces) : Promise.resolve(),
       ]);
       if (written.status === 'rejected') throw written.reason;
