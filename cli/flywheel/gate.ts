@@ -131,6 +131,7 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`
 /** The verdict, with every regression named: model, head, slice, metric, before → after. */
 export function formatGate(checks: readonly SliceCheck[]): { passed: boolean; text: string } {
   const worse = checks.filter((c) => c.worse);
+  if (checks.length === 0) return { passed: true, text: 'regression gate: no slice has enough held-out rows to judge (see --gate-min-rows): not gated' };
   const lines = [`regression gate: ${checks.length} slice checks, ${worse.length} worse than tolerated`];
   for (const c of worse) {
     lines.push(`  WORSE ${c.model} ${c.head} on ${c.slice} (n=${c.n}): ${c.metric} ${f3(c.shipped)} → ${f3(c.candidate)} (${signed(c.candidate - c.shipped)})`);

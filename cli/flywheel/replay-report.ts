@@ -73,7 +73,7 @@ export function formatSummary(s: ReplaySummary, policyName: string): string {
   const skipped = Object.entries(s.skipped).map(([k, v]) => `${v} ${k}`).join(', ');
   const lines = [
     `replay of ${s.traces} recorded chat requests with policy "${policyName}"${skipped ? ` (skipped: ${skipped})` : ''}`,
-    `guard scores: ${s.scores.rescored ?? 0} rescored on captured text, ${s.scores.recorded ?? 0} recorded scores reused, ${s.scores.unscored ?? 0} unavailable (counted as not firing)`,
+    `guard scores: ${s.scores.rescored ?? 0} rescored on captured text, ${s.scores.recorded ?? 0} recorded scores reused (the captured text was redacted, or the guard is remote), ${s.scores.unscored ?? 0} unavailable (counted as not firing)`,
     `router: ${s.router.rescored ?? 0} rescored, ${s.router.recorded ?? 0} recorded scores reused, ${s.router.unscored ?? 0} unavailable, ${s.router.not_routed ?? 0} not routed (explicit model, guard route, blocked)`,
     '',
     ...table('decision', s.decisions.recorded, s.decisions.replayed, s.traces),

@@ -2,12 +2,13 @@
 // request, the input guards' decision, the route (tier and model), the output guards, and the
 // cost and savings at the recorded token usage — next to what was done.
 //
-// Scores: a guard is rescored on the trace's captured text when there is text and the guard runs
-// locally (embedded heads, PII and secret detectors); otherwise the recorded score of the same
-// rule is reused (remote classifiers, cascades, traces without text); otherwise the rule cannot
-// be judged and counts as not firing — each case is counted. Captured text is redacted by
-// default, so a detector finds typed placeholders ("[EMAIL_1]") where values were: a placeholder
-// of a type the rule covers counts as a detection.
+// Scores: a guard is rescored on the trace's captured text when that text is what the guard saw
+// and the guard runs locally (embedded heads, PII and secret detectors). Captured text is
+// redacted by default ("[EMAIL_1]" where an e-mail was): then the recorded score of the same rule
+// is reused when there is one, since the guard saw the original; a detector counts a placeholder
+// of a type it covers as a detection. Remote classifiers and cascades reuse recorded scores.
+// A rule with neither is rescored on the redacted text if it can be, else counts as not firing.
+// The router follows the same order. Each case is counted in the report.
 
 import type { CompiledRule } from '../../src/guards/compile';
 import { embeddedRouter, isHead } from '../../src/guards/embedded/index';
@@ -29,7 +30,9 @@ export interface Replayed {
   completion_unknown: boolean;
 }
 
-const PLACEHOLDER = /\[([A-Z_]+)_\d+\]/g;
+const PLACEHOLDERS = /\[([A-Z_]+)_\d+\]/g;
+/** Text the guards saw as it was: captured in full, or with nothing to redact. */
+const verbatim = (text: string | null | undefined): text is string => !!text && !/\[[A-Z_]+_\d+\]/.test(text);
 const ctx = () => ({ signal: new AbortController().signal, requestId: 'replay', memo: new Map<string, unknown>() });
 
 function localKind(rule: CompiledRule): 'head' | 'detector' | undefined {
@@ -39,20 +42,19 @@ function localKind(rule: CompiledRule): 'head' | 'detector' | undefined {
   return undefined;
 }
 
-/** One rule's score for a text: rescored, else the recorded outcome of the same rule (k-th of its name on that side). */
+/** One rule's score: rescored where the text is what the guard saw, else recorded (k-th rule of its name on that side), else rescored on redacted text. */
 async function scoreRule(rule: CompiledRule, spec: GuardRule, text: string | null, recorded: Trace['guards'], k: number, side: 'input' | 'output'): Promise<{ score: number | null; from: ScoreSource }> {
   const kind = localKind(rule);
-  if (text && kind) {
+  if (text && kind === 'detector') {
     const found = (await rule.guard.check(text, ctx())).score;
-    if (kind === 'detector' && found < rule.threshold) {
-      const covered: readonly string[] = spec.types ?? (rule.name === 'pii' ? PERSONAL_TYPES : SECRET_TYPES);
-      const placeholders = [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!);
-      if (placeholders.some((t) => covered.includes(t))) return { score: 1, from: 'rescored' };
-    }
-    return { score: found, from: 'rescored' };
+    const covered: readonly string[] = spec.types ?? (rule.name === 'pii' ? PERSONAL_TYPES : SECRET_TYPES);
+    const placeholders = [...text.matchAll(PLACEHOLDERS)].map((m) => m[1]!);
+    return { score: placeholders.some((t) => covered.includes(t)) ? Math.max(found, 1) : found, from: 'rescored' };
   }
+  if (verbatim(text) && kind) return { score: (await rule.guard.check(text, ctx())).score, from: 'rescored' };
   const same = recorded.filter((g) => g.name === rule.name && g.side === side)[k];
   if (same && typeof same.score === 'number') return { score: same.score, from: 'recorded' };
+  if (text && kind) return { score: (await rule.guard.check(text, ctx())).score, from: 'rescored' };
   return { score: null, from: 'unscored' };
 }
 
@@ -93,9 +95,16 @@ function route(policy: CompiledPolicy, trace: Trace, routeTier: string | undefin
   const requested = trace.model_requested ?? 'auto';
   if (requested === 'auto' && policy.routing) {
     const r = policy.routing;
-    const score = trace.input ? embeddedRouter().score(trace.input) : trace.router_score;
-    if (score === null || score === undefined) return { ...first(r.onError === 'above' ? r.above : r.below), router: 'unscored' };
-    return { ...first(score >= r.threshold ? r.above : r.below), router: trace.input ? 'rescored' : 'recorded' };
+    const recorded = typeof trace.router_score === 'number' ? trace.router_score : undefined;
+    const [score, from]: [number | undefined, Replayed['router']] = verbatim(trace.input)
+      ? [embeddedRouter().score(trace.input), 'rescored']
+      : recorded !== undefined
+        ? [recorded, 'recorded']
+        : trace.input
+          ? [embeddedRouter().score(trace.input), 'rescored']
+          : [undefined, 'unscored'];
+    if (score === undefined) return { ...first(r.onError === 'above' ? r.above : r.below), router: 'unscored' };
+    return { ...first(score >= r.threshold ? r.above : r.below), router: from };
   }
   const res = policy.resolveModel(requested);
   return { tier: res.tier, model: res.targets[0]?.model ?? requested, router: 'not_routed' };

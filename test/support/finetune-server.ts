@@ -3,7 +3,8 @@
  * `addRoute` (test/support/upstream-server.ts) in node:
  *
  * - a judge for the model grader (response_format `triage_grade`), deterministic:
- *     pairwise: the answer that starts with "Detailed" wins when the prompt contains NEEDS_LARGE,
+ *     pairwise: the answer that starts with "Detailed" wins when the prompt says needs-large
+ *               (or NEEDS_LARGE),
  *               the answers tie otherwise; a prompt containing JUDGE_GARBAGE gets a non-verdict;
  *     scored:   SCORE:<n> in the answer is the score (5 otherwise);
  * - files and fine-tuning jobs (POST /v1/files, POST/GET /v1/fine_tuning/jobs[/:id[/events]]),
@@ -23,7 +24,7 @@ export function judgeVerdict(user: string): Record<string, unknown> {
   if (user.includes('[Answer A]')) {
     const a = section(user, 'Answer A');
     const b = section(user, 'Answer B');
-    if (!prompt.includes('NEEDS_LARGE')) return { reason: 'equally good', winner: 'tie' };
+    if (!/needs[-_]large/i.test(prompt)) return { reason: 'equally good', winner: 'tie' };
     return { reason: 'one is detailed', winner: a.startsWith('Detailed') ? 'A' : b.startsWith('Detailed') ? 'B' : 'tie' };
   }
   const score = Number(/SCORE:(\d+)/.exec(section(user, 'Answer'))?.[1] ?? 5);
