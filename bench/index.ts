@@ -13,6 +13,7 @@ import { bundle } from '../cli/serve';
 import { PORTKEY, runGatewayBench, startFleet } from './gateway';
 import { fmt, gatewayTargets, printGateway } from './lib/report';
 import { printLimits, runLimitsBench } from './limits';
+import { printShadow, runShadowBench } from './shadow';
 import { printTracing, runTracingBench } from './tracing';
 
 const { values } = parseArgs({
@@ -81,6 +82,13 @@ async function main() {
     const tracing = await runTracingBench({ rounds, requests: quick ? 100 : 300, traces: quick ? 100_000 : 1_000_000, log });
     report.tracing = tracing;
     printTracing(tracing);
+  }
+
+  if (want('shadow')) {
+    log('shadow comparisons at 100% vs off…');
+    const shadow = await runShadowBench({ rounds, paced: quick ? 20 : 40, c1: quick ? 60 : 200, c8: quick ? 150 : 400, log });
+    report.shadow = shadow;
+    printShadow(shadow);
   }
 
   const file = values.json ?? 'bench/results/latest.json';
