@@ -141,9 +141,10 @@ describe('the dashboard in Chromium', () => {
 
     await page.waitForSelector('body[data-loaded="true"]', { timeout: 20_000 });
     // Charts: uPlot canvases with pixels drawn on them.
+    // (Runs in the page; typed loosely because this file is compiled without the DOM library.)
     const canvases = await page.$$eval('.uplot canvas', (els) =>
-      (els as HTMLCanvasElement[]).map((c) => {
-        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      (els as any[]).map((c) => {
+        const d: Uint8ClampedArray = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
         let painted = 0;
         for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) painted++;
         return { w: c.width, h: c.height, painted };
@@ -165,7 +166,7 @@ describe('the dashboard in Chromium', () => {
 
     // A shorter window redraws from the server; the screenshot is of it (the traffic is minutes old).
     await page.click('.segmented button[data-window="15m"]');
-    await page.waitForFunction(() => location.hash.includes('window=15m') && !document.querySelector('.status.busy'));
+    await page.waitForFunction("location.hash.includes('window=15m') && !document.querySelector('.status.busy')");
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
 
