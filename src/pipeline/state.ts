@@ -93,7 +93,7 @@ export class RequestState {
 
   /** `tier=…; model=…` for x-triage-route. */
   routeHeader(): string {
-    const parts = [`tier=${this.tier ?? 'none'}`, `model=${this.modelUsed ?? this.modelRequested ?? 'none'}`];
+    const parts = [`tier=${this.tier ?? 'none'}`, `model=${headerSafe(this.modelUsed ?? this.modelRequested ?? 'none')}`];
     if (this.provider) parts.push(`provider=${this.provider}`);
     return parts.join('; ');
   }
@@ -110,4 +110,14 @@ export class RequestState {
       'x-triage-route': this.routeHeader(),
     };
   }
+}
+
+/**
+ * A client-chosen name (the model) as a header value: control characters (CR, LF, NUL…) would make
+ * the runtime refuse the whole response (a 5xx instead of an answer) and must never split a header;
+ * they become `?`, and the value is capped.
+ */
+export function headerSafe(value: string, max = 200): string {
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
+  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
 }
