@@ -44,7 +44,9 @@ export function pendingStart(text: string): number {
   while (start > 0 && n - start < MAX_TOKEN && !isSpace(text.charCodeAt(start - 1))) start--;
   // 2. Space-separated numbers on the last line ("+44 7700 900", "DE89 3704 0044"), while the
   //    number may still be going on (the text ends in a digit group or in a space).
-  if (start === n || numericWord(text.slice(start, n))) {
+  // The last word counts while it may still grow into one: "GB82 WE" is the start of "GB82 WEST…",
+  // and releasing "GB82 " before the letter group completes leaked an IBAN's country and checksum.
+  if (start === n || numericWord(text.slice(start, n)) || growingWord(text.slice(start, n))) {
     const floor = Math.max(text.lastIndexOf('\n', n - 1) + 1, n - MAX_SPACED);
     let word = start;
     while (word > floor) {
@@ -72,6 +74,9 @@ function numericWord(w: string): boolean {
   for (let i = 0; i < w.length; i++) if (isDigit(w.charCodeAt(i))) return true;
   return /^(?:[+(\-–.]|x|ext\.?|#)$/i.test(w) || /^[A-Z]{4}$/.test(w);
 }
+
+// A last word that is still a prefix of a numeric word: an IBAN letter group, "ext".
+const growingWord = (w: string) => /^[A-Z]{1,3}$/.test(w) || /^ex?$/i.test(w);
 
 /**
  * How much of `text` can be released now: up to `pendingStart`, moved back to the start of any
