@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit } from 'yaml';
 import { checkReferences, type Policy, policySchema } from './schema';
 
 /**
@@ -44,7 +44,16 @@ export function parsePolicy(text: string, file: string): Policy {
     return { file, ...lineCol(at(range?.[0])), field: fieldName(path), message };
   };
 
-  const result = policySchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (err) {
+    // e.g. an alias (`*name`) whose anchor does not exist: reported at the first alias, like any problem.
+    let offset: number | undefined;
+    visit(doc, { Alias: (_, node) => ((offset = node.range?.[0]), visit.BREAK) });
+    throw new PolicyError([{ file, ...lineCol(at(offset)), field: '', message: (err as Error).message.split('\n')[0]! }]);
+  }
+  const result = policySchema.safeParse(data);
   if (!result.success) {
     throw new PolicyError(
       result.error.issues.map((i) =>
