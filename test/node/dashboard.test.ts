@@ -166,7 +166,11 @@ describe('the dashboard in Chromium', () => {
 
     // A shorter window redraws from the server; the screenshot is of it (the traffic is minutes old).
     await page.click('.segmented button[data-window="15m"]');
-    await page.waitForFunction("location.hash.includes('window=15m') && !document.querySelector('.status.busy')");
+    // (A function, not a string: the page's CSP forbids eval, as it should.)
+    await page.waitForFunction(() => {
+      const w = globalThis as any;
+      return w.location.hash.includes('window=15m') && !w.document.querySelector('.status.busy');
+    });
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/dashboard.png', fullPage: true });
 
