@@ -114,10 +114,12 @@ export class RequestState {
 
 /**
  * A client-chosen name (the model) as a header value: control characters (CR, LF, NUL…) would make
- * the runtime refuse the whole response (a 5xx instead of an answer) and must never split a header;
- * they become `?`, and the value is capped.
+ * the runtime refuse the whole response (a 5xx instead of an answer) and must never split a header,
+ * and non-ASCII is not portable in headers (lone surrogates are not even valid UTF-8). Anything
+ * outside printable ASCII is percent-encoded; the value is capped.
  */
 export function headerSafe(value: string, max = 200): string {
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '?');
-  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
+  const capped = value.length > max ? `${value.slice(0, max)}...` : value;
+  const wellFormed = capped.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return wellFormed.replace(/[^\x20-\x7e]/gu, (c: string) => encodeURIComponent(c));
 }
