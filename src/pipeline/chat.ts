@@ -2,6 +2,7 @@ import { fromCache } from '../cache';
 import { shadowCompare } from '../flywheel';
 import type { GuardContext } from '../guards/types';
 import { admit } from '../limits';
+import { notePrompt } from '../telemetry';
 import { readJsonBody, validate } from '../openai/parse';
 import { type ChatCompletionRequest, chatCompletionRequest } from '../openai/schemas';
 import type { CompiledPolicy } from '../policy/compile';
@@ -48,6 +49,7 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   const body: ChatCompletionRequest = validate(chatCompletionRequest, await readJsonBody(ctx.request, ctx.maxBodyBytes));
   state.modelRequested = body.model;
   state.stream = body.stream === true;
+  notePrompt(state, body);
   const capture = policy.spec.capture.text;
   const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new Map() };
   state.input = captureText(lastUserText(segmentsOf(body)), capture, guardCtx.memo);
