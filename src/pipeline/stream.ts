@@ -22,6 +22,15 @@ export interface StreamSummary {
 
 const MAX_TEXT = 1 << 20;
 
+/**
+ * A client that stops reading for this long is treated as gone. workerd does not reliably tell a
+ * stream that its client disconnected (neither `cancel()` nor the request signal, under load): the
+ * stream just stops being pulled and, with nothing pending, the runtime drops the request along
+ * with the trace waiting for it. A live client reads a chat stream continuously, and this stays
+ * well inside the time `waitUntil` work is allowed after a response.
+ */
+export const CLIENT_STALL_MS = 10_000;
+
 /** A stage that sees every data event (already parsed when it is JSON) and decides what goes out. */
 export interface StreamStage {
   /** Returns the events to send instead of this one (possibly none: held back). */
@@ -42,6 +51,8 @@ export interface StreamOptions {
    * Needs the `enable_request_signal` compatibility flag (wrangler.toml).
    */
   clientSignal?: AbortSignal;
+  /** Overrides CLIENT_STALL_MS (tests). */
+  clientStallMs?: number;
   stages?: StreamStage[];
   onEnd?: (summary: StreamSummary) => void;
 }
@@ -62,9 +73,11 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
   let sawDone = false;
   let finished = false;
 
+  let stall: ReturnType<typeof setTimeout> | undefined;
   const finish = (outcome: StreamSummary['outcome'], error?: string) => {
     if (finished) return;
     finished = true;
+    clearTimeout(stall);
     opts.clientSignal?.removeEventListener('abort', clientGone);
     summary.outcome = outcome;
     if (error) summary.error = error;
@@ -149,6 +162,7 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
 
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      clearTimeout(stall);
       for (;;) {
         let result: ReadableStreamReadResult<Uint8Array>;
         try {
@@ -203,7 +217,11 @@ export function proxyStream(upstream: Response, opts: StreamOptions): ReadableSt
             return finish('filtered');
           }
         }
-        if (sent) return;
+        if (sent) {
+          // Until the next pull: if it never comes, the client has gone (see CLIENT_STALL_MS).
+          stall = setTimeout(() => finished || clientGone(), opts.clientStallMs ?? CLIENT_STALL_MS);
+          return;
+        }
       }
     },
     cancel(reason) {
