@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle, serve } from '../../cli/serve';
 import { ordinaryPrompt } from '../gateway';
+import { connectInspector } from './inspector';
 import { load } from './load';
 import { freePort, startScript } from './processes';
 
@@ -34,29 +35,6 @@ interface Profile {
   nodes: Node[];
   samples: number[];
   timeDeltas: number[];
-}
-
-/** A minimal Chrome DevTools Protocol client over the inspector's WebSocket. */
-async function inspector(port: number) {
-  const targets = (await (await fetch(`http://127.0.0.1:${port}/json`)).json()) as Array<{ webSocketDebuggerUrl: string; title?: string }>;
-  const target = targets.find((t) => !String(t.title ?? '').includes('loopback')) ?? targets[0]!;
-  const ws = new WebSocket(target.webSocketDebuggerUrl);
-  await new Promise((r, j) => ((ws.onopen = r), (ws.onerror = j)));
-  let next = 1;
-  const waiting = new Map<number, (v: any) => void>();
-  ws.onmessage = (m) => {
-    const msg = JSON.parse(String(m.data));
-    if (msg.id && waiting.has(msg.id)) waiting.get(msg.id)!(msg.result ?? msg.error);
-  };
-  return {
-    send: (method: string, params: object = {}) =>
-      new Promise<any>((r) => {
-        const id = next++;
-        waiting.set(id, r);
-        ws.send(JSON.stringify({ id, method, params }));
-      }),
-    close: () => ws.close(),
-  };
 }
 
 function summarize(p: Profile, top: number) {
@@ -100,7 +78,7 @@ async function main() {
     const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64, ...(values.stream ? { stream: true } : {}) });
     const opts = { url: target, body, headers: { authorization: 'Bearer sk-gw-bench' }, connections: Number(values.connections), stream: values.stream };
     await load({ ...opts, requests: 300 });
-    const cdp = await inspector(inspectorPort);
+    const cdp = await connectInspector(inspectorPort);
     await cdp.send('Profiler.enable');
     await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
     await cdp.send('Profiler.start');
