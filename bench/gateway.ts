@@ -52,6 +52,14 @@ export interface Fleet {
   stop(): Promise<void>;
 }
 
+/** Bundles once per run and config: every section serves the same build. */
+const built = new Set<string>();
+function bundleOnce(config: string, outdir: string) {
+  if (built.has(outdir)) return;
+  bundle(config, outdir, true);
+  built.add(outdir);
+}
+
 /** The workerd a Miniflare instance just started: the one descendant that was not there before. */
 function newWorkerd(before: Set<number>): number | undefined {
   return descendants().find((p) => p.name === 'workerd' && !before.has(p.pid))?.pid;
@@ -75,14 +83,14 @@ export async function startFleet(
   const contenders: Contender[] = [{ name: 'direct', url: `${upstream}/chat/completions`, pid: upstreamPid }];
 
   const floorOut = resolve('.wrangler/bench-floor');
-  bundle('bench/floor/wrangler.toml', floorOut, true);
+  bundleOnce('bench/floor/wrangler.toml', floorOut);
   let before = workerds();
   const floor = await serve({ config: 'bench/floor/wrangler.toml', outdir: floorOut, build: false, persist: false, port: await freePort(), vars, quiet: true });
   instances.push(floor.mf);
   contenders.push({ name: 'floor', url: new URL('/v1/chat/completions', floor.url).href, pid: newWorkerd(before) });
 
   const triageOut = resolve('.wrangler/bench-triage');
-  bundle('wrangler.toml', triageOut, true);
+  bundleOnce('wrangler.toml', triageOut);
   for (const [name, spec] of Object.entries(policies)) {
     const { policy, vars: extraVars } = typeof spec === 'string' ? { policy: spec, vars: {} } : spec;
     before = workerds();

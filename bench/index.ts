@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { bundle } from '../cli/serve';
 import { PORTKEY, runGatewayBench, startFleet } from './gateway';
+import { benchClassifiers, printClassifiers } from './lib/classifiers';
+import { printCpu, runCpuBench } from './lib/cpu';
 import { fmt, gatewayTargets, printGateway } from './lib/report';
 import { printLimits, runLimitsBench } from './limits';
 import { printShadow, runShadowBench } from './shadow';
@@ -68,6 +70,20 @@ async function main() {
     } finally {
       await fleet.stop();
     }
+  }
+
+  if (want('classifier')) {
+    log('embedded models by prompt length (node)…');
+    const classifiers = benchClassifiers({ quick });
+    report.classifier = classifiers;
+    printClassifiers(classifiers);
+  }
+
+  if (want('cpu')) {
+    log('CPU per request inside workerd, by prompt length…');
+    const cpu = await runCpuBench({ rounds: quick ? 2 : 3, quick, log });
+    report.cpu = cpu;
+    printCpu(cpu);
   }
 
   if (want('limits')) {
