@@ -87,27 +87,31 @@ function upstreamServer(port: number) {
   });
 }
 
-/** Requests one at a time with a pause after each answer; latencies from performance.now(). */
-async function paced(url: string, body: string, headers: Record<string, string>, n: number): Promise<{ latencies: number[]; errors: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const latencies: number[] = [];
-  let errors = 0;
+/**
+ * Requests one at a time with a pause before each, alternating between the contenders (A B A B …)
+ * so both see the same background load from the rest of the machine; performance.now() timing.
+ */
+async function paced(urls: string[], body: string, headers: Record<string, string>, n: number): Promise<Array<{ latencies: number[]; errors: number }>> {
+  const agents = urls.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  const out = urls.map(() => ({ latencies: [] as number[], errors: 0 }));
   for (let i = 0; i < n; i++) {
-    await new Promise((r) => setTimeout(r, PACE_MS));
-    const t0 = performance.now();
-    const status = await new Promise<number>((done) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-        res.resume();
-        res.on('end', () => done(res.statusCode ?? 0));
+    for (let k = 0; k < urls.length; k++) {
+      await new Promise((r) => setTimeout(r, PACE_MS));
+      const t0 = performance.now();
+      const status = await new Promise<number>((done) => {
+        const req = request(urls[k]!, { method: 'POST', agent: agents[k], headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+          res.resume();
+          res.on('end', () => done(res.statusCode ?? 0));
+        });
+        req.on('error', () => done(0));
+        req.end(body);
       });
-      req.on('error', () => done(0));
-      req.end(body);
-    });
-    latencies.push(performance.now() - t0);
-    if (status !== 200) errors++;
+      out[k]!.latencies.push(performance.now() - t0);
+      if (status !== 200) out[k]!.errors++;
+    }
   }
-  agent.destroy();
-  return { latencies, errors };
+  for (const a of agents) a.destroy();
+  return out;
 }
 
 export async function runShadowBench(opts: { rounds: number; paced: number; c1: number; c8: number; log?: (s: string) => void }): Promise<ShadowReport> {
@@ -146,19 +150,19 @@ export async function runShadowBench(opts: { rounds: number; paced: number; c1: 
     sampled += 30;
     for (let round = 0; round < opts.rounds; round++) {
       opts.log?.(`  round ${round + 1}/${opts.rounds}`);
-      for (const n of names) {
+      const slow = await paced(names.map((n) => `${urls[n]}/v1/chat/completions`), body, headers, opts.paced);
+      for (const [k, n] of names.entries()) {
         const url = `${urls[n]}/v1/chat/completions`;
-        const slow = await paced(url, body, headers, opts.paced);
         const one = await load({ url, body, headers, connections: 1, requests: opts.c1 });
         const eight = await load({ url, body, headers, connections: 8, requests: opts.c8 });
         const a = acc[n]!;
-        a.pp50.push(median(slow.latencies));
-        a.pp99.push(percentile(slow.latencies, 99));
+        a.pp50.push(median(slow[k]!.latencies));
+        a.pp99.push(percentile(slow[k]!.latencies, 99));
         a.p50.push(median(one.latencies));
         a.p99.push(percentile(one.latencies, 99));
         a.c8p50.push(median(eight.latencies));
         a.rps.push((eight.latencies.length / eight.elapsedMs) * 1000);
-        a.errors += slow.errors + one.errors + eight.errors;
+        a.errors += slow[k]!.errors + one.errors + eight.errors;
       }
       sampled += opts.paced + opts.c1 + opts.c8;
     }
@@ -207,7 +211,7 @@ export function printShadow(r: ShadowReport) {
     console.log(`${name.padEnd(14)}${f(c.paced_p50).padStart(9)} ${f(c.paced_p99).padStart(9)} | ${f(c.c1_p50).padStart(6)}  ${f(c.c1_p99).padStart(6)} | ${f(c.c8_p50).padStart(6)}  ${c.c8_rps.toFixed(0).padStart(7)} | ${c.errors}`);
   }
   console.log(
-    `client latency with every request compared, one request at a time (${PACE_MS} ms apart): ${d(r.added_paced_p50_ms)} ms p50, ${d(r.added_paced_p99_ms)} ms p99. ` +
+    `client latency with every request compared, one request at a time (${PACE_MS} ms apart, alternating with the other instance): ${d(r.added_paced_p50_ms)} ms p50, ${d(r.added_paced_p99_ms)} ms p99. ` +
       `Back to back, each request shares the CPU with the previous one's comparison: ${d(r.added_c1_p50_ms)} ms p50; ` +
       `at 8 connections (CPU saturated, 3 upstream calls per request instead of 1) ${(100 * r.c8_rps_ratio).toFixed(0)}% of the throughput. ` +
       `${r.comparisons_stored} of ${r.sampled_requests} requests compared and stored.`,

@@ -6,6 +6,7 @@ import { compareAnswers, createGrader, type Grader, type GraderHost } from './gr
 import { OWN_TRAFFIC_LICENSE, SHADOW_SOURCE } from './labels';
 import type { ShadowSettings } from './schema';
 import { Batcher } from './batch';
+import { deadline } from './deadline';
 import { insertRoutingLabels, type NewRoutingLabel } from './store';
 
 /**
@@ -59,7 +60,15 @@ const writers = new WeakMap<D1Database, Batcher<NewRoutingLabel>>();
 const writerFor = (db: D1Database) => writers.get(db) ?? writers.set(db, new Batcher((rows) => insertRoutingLabels(db, rows))).get(db)!;
 
 export async function runShadow(job: ShadowJob): Promise<void> {
-  const signal = AbortSignal.timeout(job.settings.timeout_ms);
+  const until = deadline(job.settings.timeout_ms);
+  try {
+    await compare(job, until.signal);
+  } finally {
+    until.clear();
+  }
+}
+
+async function compare(job: ShadowJob, signal: AbortSignal): Promise<void> {
   const { stream: _stream, stream_options: _options, ...rest } = job.body;
   const fwd = await forward(
     job.policy.tiers.get(job.compareTo)!,

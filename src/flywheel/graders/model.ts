@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deadline } from '../deadline';
 import { type ChatCall, type Grade, type Grader, GraderError, type GradeInput, requireReference } from './types';
 
 /**
@@ -55,7 +56,7 @@ export interface ModelGraderOptions {
 
 async function ask<T>(opts: ModelGraderOptions, schema: z.ZodType<T>, user: string, signal?: AbortSignal): Promise<T> {
   const name = `model:${opts.model}`;
-  const deadline = AbortSignal.timeout(opts.timeoutMs);
+  const until = deadline(opts.timeoutMs, signal);
   const json = (await opts.chat(
     {
       model: opts.model,
@@ -67,8 +68,8 @@ async function ask<T>(opts: ModelGraderOptions, schema: z.ZodType<T>, user: stri
         { role: 'user', content: user },
       ],
     },
-    signal ? AbortSignal.any([signal, deadline]) : deadline,
-  )) as { choices?: Array<{ message?: { content?: string | null } }> };
+    until.signal,
+  ).finally(until.clear)) as { choices?: Array<{ message?: { content?: string | null } }> };
   const content = json?.choices?.[0]?.message?.content ?? '';
   let parsed: unknown;
   try {

@@ -128,4 +128,21 @@ describe('graders', () => {
     );
     expect(judged).toMatchObject({ grader: 'model:judge-model', n: 3, errors: 1, pass_rate: 0.5 });
   });
+
+  it('model: a judge that does not answer in time is an error, and the caller can cancel', async () => {
+    const hanging = (seen: AbortSignal[]) => () => (_body: unknown, signal?: AbortSignal) =>
+      new Promise((_, reject) => {
+        seen.push(signal!);
+        signal!.addEventListener('abort', () => reject(signal!.reason));
+      });
+    const seen: AbortSignal[] = [];
+    const slow = createGrader(graderSchema.parse({ type: 'model', provider: 'openai', model: 'judge-model', mode: 'scored', timeout_ms: 50 }) as GraderConfig, { chat: hanging(seen) });
+    await expect(slow.grade({ prompt: 'q', answer: 'a' })).rejects.toThrow(/timed out after 50 ms/);
+    const cancel = new AbortController();
+    const patient = createGrader(graderSchema.parse({ type: 'model', provider: 'openai', model: 'judge-model', mode: 'scored', timeout_ms: 60_000 }) as GraderConfig, { chat: hanging(seen) });
+    const pending = patient.grade({ prompt: 'q', answer: 'a' }, cancel.signal);
+    cancel.abort(new Error('request over'));
+    await expect(pending).rejects.toThrow(/request over/);
+    expect(seen.every((s) => s.aborted)).toBe(true);
+  });
 });
