@@ -1,3 +1,4 @@
+import { shadowTiers } from '../flywheel/schema';
 import type { Policy } from './schema';
 
 const target = (t: { provider: string; model: string }) => `${t.provider}:${t.model}`;
@@ -37,6 +38,14 @@ export function describePolicy(p: Policy): string {
     }
   }
   if (p.guards.restore_redacted) out.push('  redacted values are restored in the response the client sees');
+  const shadow = p.flywheel?.shadow;
+  if (shadow) {
+    const { sampled, compareTo } = shadowTiers(p, shadow);
+    const rate = `${Math.round(shadow.sample_rate * 1000) / 10}%${shadow.sample_rate_env ? ` (or $${shadow.sample_rate_env})` : ''}`;
+    out.push('', `flywheel: ${rate} of ${sampled.join(', ')} requests also sent to ${compareTo} after the response; graded by ${shadow.grader.type}; stored as routing labels`);
+  }
+  const perKey = p.limits.per_key;
+  if (perKey) out.push('', `limits per key: ${Object.entries(perKey).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push('', `traces keep: ${p.capture.text} text; cache: ${p.cache.enabled ? `on, ttl ${p.cache.ttl_s} s` : 'off'}; body limit ${p.limits.max_body_bytes} bytes`);
   if (p.keys.length) out.push(`keys using this policy: ${p.keys.join(', ')}`);
   return out.join('\n');
