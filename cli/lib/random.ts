@@ -1,5 +1,7 @@
 // Seeded randomness for reproducible training and data generation (mulberry32).
 
+import { mulberry32 } from '../../src/util/random';
+
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;
@@ -10,14 +12,7 @@ export interface Random {
 }
 
 export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,

@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../util/random';
+
 /**
  * The demo provider's "model": deterministic answers derived from the prompt, so the gateway can
  * be tried (and tested) with no account. Same prompt → same answer, token for token.
@@ -13,17 +15,8 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness for the demo's choices. */
+export const seeded = mulberry32;
 
 const OPENERS = [
   'Here is a short answer.',
