@@ -101,6 +101,13 @@ export async function forward(targets: Target[], req: ForwardRequest, r: Resilie
 
         const err = await errorFrom(response);
         attempt.error = err.message.slice(0, 200);
+        if (response.status === 401) {
+          // The upstream refused the gateway's own credentials. Passing the 401 on would tell the
+          // client its key is wrong, and the upstream's message may echo part of the provider key
+          // (OpenAI's does): the client gets a 502 saying only which target refused (SECURITY.md).
+          last = { status: 502, type: 'upstream_error', code: 'upstream_auth_failed', message: `the upstream rejected the gateway's credentials for ${target.label}` };
+          break; // a bad key stays bad: next target
+        }
         last = { status: response.status, ...err, retryAfter: response.headers.get('retry-after') ?? undefined };
         if (!RETRYABLE(response.status)) {
           throw new UpstreamFailure(

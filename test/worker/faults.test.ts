@@ -73,6 +73,24 @@ describe('upstream faults end cleanly and leave a trace', () => {
     expect(trace.attempts[0]).toMatchObject({ status: null, error: expect.stringContaining('no response within 400 ms') });
   });
 
+  it("the upstream refuses the gateway's own key: a 502 naming the target, never the upstream's 401 message", async () => {
+    const m = marker('badkey');
+    const err = await failure('badkey', m);
+    expect(err.status).toBe(502);
+    expect(err.error).toMatchObject({ type: 'upstream_error', code: 'upstream_auth_failed' });
+    expect(JSON.stringify(err.error)).not.toContain('scripted failure');
+    expect(await upstreamReceived(m)).toHaveLength(1); // not retried: a bad key stays bad
+    const trace = await oneTrace(err.headers?.get('x-request-id'));
+    expect(trace.attempts[0]).toMatchObject({ status: 401 });
+  });
+
+  it('a target that refuses the credentials is skipped for the next one in the chain', async () => {
+    const m = marker('badkey-chain');
+    const { data } = await ask('badkey-then-ok', m);
+    expect(data.choices[0]!.message.content).toBe(`Echo: ${m}`);
+    expect((await upstreamReceived(m)).map((r) => r.scenario)).toEqual(['fail-401-1000000', null]);
+  });
+
   it.each([
     ['broken', /stream broke/, 'upstream_error'],
     ['truncated', /ended before the response was complete/, 'truncated'],
