@@ -20,6 +20,8 @@ export interface ClassifierBenchCase {
   tokens: number;
   medianMs: number;
   p90Ms: number;
+  /** CPU time per call (process.cpuUsage over a batch): unaffected by time spent descheduled on a busy machine. */
+  cpuMs: number;
 }
 
 export interface ClassifierBenchResult {
@@ -54,6 +56,15 @@ export function promptOfTokens(tokens: number): string {
   // Trim to the token budget at a word boundary.
   while (encode(s).length > tokens) s = s.slice(0, s.lastIndexOf(' ', s.length - 2));
   return flat(s);
+}
+
+/** CPU time per call over `calls` calls (user + system, microsecond resolution). */
+function cpuPerCall(fn: () => void, calls: number): number {
+  for (let i = 0; i < Math.min(calls, 20); i++) fn();
+  const start = process.cpuUsage();
+  for (let i = 0; i < calls; i++) fn();
+  const d = process.cpuUsage(start);
+  return (d.user + d.system) / 1000 / calls;
 }
 
 function timeIt(fn: () => void, minMs = 300, batch = 1): { median: number; p90: number } {
@@ -91,7 +102,8 @@ export async function benchClassifier(modelPath = join(root, 'models/guard.bin')
   ];
   const out: ClassifierBenchCase[] = cases.map(([name, text, batch]) => {
     const t = timeIt(() => model.score(text), 500, batch);
-    return { name, chars: text.length, tokens: text.length > 20_000 ? Math.round(encode(text.slice(0, 20_000)).length * (text.length / 20_000)) : encode(text).length, medianMs: t.median, p90Ms: t.p90 };
+    const cpuMs = cpuPerCall(() => model.score(text), batch * 50);
+    return { name, chars: text.length, tokens: text.length > 20_000 ? Math.round(encode(text.slice(0, 20_000)).length * (text.length / 20_000)) : encode(text).length, medianMs: t.median, p90Ms: t.p90, cpuMs };
   });
   const shorts = PARAGRAPHS.map(flat);
   const many = timeIt(() => shorts.forEach((p) => model.score(p)), 500, 10);
@@ -113,8 +125,8 @@ export async function benchClassifier(modelPath = join(root, 'models/guard.bin')
 
 function print(r: ClassifierBenchResult): void {
   console.log(`guard model: ${(r.model.bytes / 1024).toFixed(0)} KiB, load median ${r.model.loadMedianMs.toFixed(2)} ms`);
-  console.log('case'.padEnd(50) + 'chars'.padStart(9) + 'tokens'.padStart(9) + 'median ms'.padStart(11) + 'p90 ms'.padStart(9));
-  for (const c of r.cases) console.log(c.name.padEnd(50) + String(c.chars).padStart(9) + String(c.tokens).padStart(9) + c.medianMs.toFixed(4).padStart(11) + c.p90Ms.toFixed(4).padStart(9));
+  console.log('case'.padEnd(50) + 'chars'.padStart(9) + 'tokens'.padStart(9) + 'median ms'.padStart(11) + 'p90 ms'.padStart(9) + 'cpu ms'.padStart(9));
+  for (const c of r.cases) console.log(c.name.padEnd(50) + String(c.chars).padStart(9) + String(c.tokens).padStart(9) + c.medianMs.toFixed(4).padStart(11) + c.p90Ms.toFixed(4).padStart(9) + c.cpuMs.toFixed(4).padStart(9));
   console.log(`throughput: ${r.throughputPerSecond.toFixed(0)} short prompts/s`);
   if (r.combined1kMs !== undefined) console.log(`guard + router + PII on the 1k-token prompt: ${r.combined1kMs.toFixed(4)} ms median`);
 }

@@ -88,6 +88,29 @@ export function harmfulRequest(r: Random): string {
   return r.chance(0.15) ? text.toLowerCase() : tidy(text);
 }
 
+// The same frames filled with harmless acts and artifacts: the frame ("Give me step-by-step
+// instructions to …", "Write … to my coworker") must not be what the head learns.
+const BENIGN_ACTS = [
+  'bake sourdough bread', 'fix a flat bike tire', 'train for a half marathon', 'surprise my wife for our anniversary', 'help my neighbor move house', 'teach my kids to swim',
+  'get my boss to approve a day off', 'apologize to a coworker', 'make friends with my new roommate', 'plan a birthday party for my husband', 'clean a cast iron pan', 'grow tomatoes on a balcony',
+  'learn to juggle', 'negotiate a lower rent', 'write a haiku', 'start a podcast', 'organize a neighborhood cleanup', 'get my toddler to sleep', 'change a car battery', 'brew kombucha at home',
+  'save money on groceries', 'pass my driving test', 'remove a stripped screw', 'tie a bowline knot', 'make a budget spreadsheet', 'paint a room without streaks', 'memorize a speech',
+  'raise chickens in my backyard', 'reconnect with an old friend', 'calm down before an exam', 'pick a lock on my own shed after losing the key', 'get rid of a wasp nest safely', 'sharpen a kitchen knife',
+  'track my own spending', 'find an old classmate on social media', 'talk to my teenager about vaping', 'prepare for a hurricane', 'report a scam to the police', 'keep my kids safe online',
+];
+const BENIGN_ARTIFACTS = [
+  'a birthday message for my coworker', 'a thank-you note to my neighbor', 'a wedding toast for my sister', 'a polite complaint letter to my landlord', 'a cover letter for a teaching job',
+  'a bedtime story for my daughter', 'a resignation letter to my boss', 'an apology text to my girlfriend', 'a product description for handmade soap', 'a speech for my dad\'s retirement',
+  'a message inviting my classmates to a reunion', 'a reminder email about the team meeting', 'a limerick about my cat', 'a fundraising letter for the school library', 'a review of a pizza place',
+  'a welcome message for new employees', 'a condolence card for a friend', 'a script for a school play', 'a LinkedIn post about my promotion', 'a note asking my neighbor to trim their hedge',
+];
+
+/** A harmless request in the exact frames harmful requests use. */
+export function benignRequest(r: Random): string {
+  const text = expand(r.pick(HARM_FRAMES), r, { act: BENIGN_ACTS, artifact: BENIGN_ARTIFACTS });
+  return r.chance(0.15) ? text.toLowerCase() : tidy(text);
+}
+
 /** A bare harmful act, for embedding in jailbreak templates ("… how to $act"). */
 export function harmfulAct(r: Random): string {
   return expand(r.pick(HARM_ACTS), r);

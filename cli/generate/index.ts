@@ -6,13 +6,14 @@
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
 import { seeded, type Random } from '../lib/random';
 import { humanInstruction, lookalike, neutralAboutGroups } from './benign';
-import { ordinaryPrompt } from './ordinary';
-import { harmfulAct, harmfulRequest } from './harmful';
+import { ordinaryPrompt, tinyPrompt } from './ordinary';
+import { benignRequest, harmfulAct, harmfulRequest } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction } from './injection';
 import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
+import { ordinaryTest } from './ordinary-test';
 import { obfuscate, OBFUSCATIONS } from './obfuscate';
-import { toxicText } from './toxic';
+import { toxicInContext, toxicText } from './toxic';
 
 export interface GenerateOptions {
   seed: number;
@@ -29,11 +30,15 @@ const COUNTS = {
   jailbreak: 3000,
   harmful: 4000,
   toxic: 5000,
-  lookalike: 5000,
+  toxicInContext: 3000,
+  lookalike: 8000,
   ordinary: 6000,
   neutralGroups: 2000,
+  benignRequests: 4000,
+  tiny: 3000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
+  ordinaryTest: 1500,
 };
 
 const LICENSE = 'generated (own templates)';
@@ -97,15 +102,23 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   }
   for (let i = 0; i < n('harmful'); i++) add(row(maybeObfuscate(harmfulRequest(r), r, 0.08), 'harmful', 'harmful'));
   for (let i = 0; i < n('toxic'); i++) add(row(maybeObfuscate(toxicText(r), r, 0.05), 'toxic', 'toxic'));
+  const sentences = shortBenign.filter((p) => p.text.length <= 200 && !p.text.includes('\n'));
+  for (let i = 0; i < n('toxicInContext') && sentences.length > 0; i++) {
+    const host = r.pick(sentences);
+    add(row(toxicInContext(host.text, r), 'toxic', 'toxic-in-context', [host]));
+  }
   for (let i = 0; i < n('lookalike'); i++) add(row(maybeObfuscate(lookalike(r), r, 0.05), LOOKALIKE, 'lookalike-train'));
   for (let i = 0; i < n('ordinary'); i++) add(row(ordinaryPrompt(r), 'benign', 'ordinary'));
+  for (let i = 0; i < n('tiny'); i++) add(row(tinyPrompt(r), 'benign', 'tiny'));
+  for (let i = 0; i < n('benignRequests'); i++) add(row(benignRequest(r), 'benign', 'benign-requests'));
   for (let i = 0; i < n('neutralGroups'); i++) add(row(neutralAboutGroups(r), 'benign', 'neutral-groups'));
   for (let i = 0; i < n('obfuscatedBenign') && shortBenign.length > 0; i++) {
     const host = r.pick(shortBenign);
     add(row(obfuscate(host.text, r.pick(OBFUSCATIONS), r), host.category, 'obfuscated-benign', [host]));
   }
-  // The held-out look-alike test set: its own generator and seed stream, never trained on.
+  // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
+  for (let i = 0; i < n('ordinaryTest'); i++) add(row(ordinaryTest(t), 'benign', 'ordinary-test'));
   return out;
 }

@@ -49,6 +49,15 @@ const FRAMES = [
   '{Can you|Could you|Please} {summarize|shorten|rephrase|simplify} {this|the text below|my paragraph}: {The committee met on Tuesday to discuss the new budget, which includes funding for two new parks and a library renovation.|We are excited to announce that our store will open on Sundays starting next month.|The study found that regular exercise improves mood and sleep quality in older adults.}',
   'I {have|got} a {job interview|first date|presentation|exam|doctor\'s appointment} {tomorrow|next week|on Friday}. {Any advice?|How should I prepare?|I\'m nervous.}',
   '{What\'s the weather like|What time is it} in $place{?|}',
+  // Other languages: public prompt sets mix German, French, Spanish with English.
+  '{Wie|Was|Warum} {funktioniert|ist|kostet} {ein Elektroauto|die Photosynthese|eine Reise nach Italien|der Klimawandel}?',
+  'Ich {suche|brauche} {ein gutes Rezept für Lasagne|Tipps für mein Vorstellungsgespräch|eine Idee für ein Geburtstagsgeschenk|einen günstigen Flug nach Berlin}.',
+  '{Kannst du|Könnten Sie} mir {bei meiner Hausaufgabe helfen|einen Brief an meinen Vermieter schreiben|die Quantenphysik erklären}?',
+  '{Comment|Pourquoi|Où} {faire une bonne quiche|apprendre le piano|trouver un appartement à Paris|le ciel est bleu}?',
+  '{Peux-tu|Pouvez-vous} {m\'aider à écrire un e-mail|résumer ce texte|me donner une recette facile}?',
+  '{¿Cómo|¿Por qué|¿Dónde} {puedo aprender inglés rápido|se forma un arcoíris|está la Sagrada Familia}?',
+  '{¿Puedes|¿Podrías} {ayudarme con mi currículum|escribir un poema sobre el mar|explicarme la inflación}?',
+  '{Come|Perché} {si prepara il tiramisù|il cielo è blu}?',
   '{Calculate|What is} {17 * 23|the square root of 144|12% of 850|2 to the power of 10|the average of 4, 8, 15, 16, 23 and 42}{?|}',
 ];
 
@@ -62,4 +71,20 @@ export function ordinaryPrompt(r: Random): string {
   if (roll < 0.2) return text.toLowerCase();
   if (roll < 0.25) return text.toLowerCase().replace(/[?.!]$/, '');
   return tidy(text);
+}
+
+// Very short messages: acknowledgements, follow-ups, single words, emoji. With no evidence either
+// way, a short text must fall back to "benign", which the model only learns from examples.
+const TINY_WORDS = ['ok', 'okay', 'thanks', 'thank you', 'thx', 'yes', 'no', 'sure', 'hello', 'hi', 'hey', 'help', 'continue', 'go on', 'next', 'more', 'why', 'how', 'what', 'cool', 'great', 'nice', 'please', 'stop', 'again', 'wait', 'done',
+  'perfect', 'exactly', 'agreed', 'lol', 'haha', 'hmm', 'good', 'bad', 'maybe', 'later', 'shorter', 'longer', 'simpler', 'example', 'examples', 'details', 'summary', 'translate', 'explain', 'why not', 'really', 'wow', 'oops', 'sorry',
+  'got it', 'makes sense', 'not quite', 'try again', 'one more', 'and then', 'what else', 'tell me more', 'in french', 'in english', 'as a table', 'as a list', 'bullet points', 'step by step', 'source', 'citation', 'test', 'testing', 'ping'];
+const EMOJI = ['😀', '👍', '🙏', '😂', '❤️', '🤔', '🎉', '🔥', '✅', '😅', '🙂', '👀'];
+const TINY_FRAMES = ['$w', '$w', '$w!', '$w?', '$w.', '$w $e', '$e', '$e$e', '$topic?', 'and $topic?', 'what about $topic', '$topic vs $topic', 'define $topic', '$plang', '$place', '$w, $w', '$n', '$n + $n', '$w $w'];
+
+/** A very short chat message. */
+export function tinyPrompt(r: Random): string {
+  const text = expand(r.pick(TINY_FRAMES), r, {
+    w: TINY_WORDS, e: EMOJI, topic: TOPICS, plang: PLANG, place: PLACES, n: () => String(r.int(1000)),
+  });
+  return r.chance(0.3) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }

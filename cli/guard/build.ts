@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { encodeArtifact, HEADS, type ArtifactHeader, type Head } from '../../src/classifier/artifact';
+import { encodeArtifact, HEADS, LENGTH_BUCKETS, type ArtifactHeader, type Head } from '../../src/classifier/artifact';
 import { DEFAULT_FEATURES, type FeatureSettings } from '../../src/classifier/features';
 import { DEFAULT_LIMITS, type Limits } from '../../src/classifier/windows';
 import { DEFAULT_GENERATE, generateGuardRows, type GenerateOptions } from '../generate/index';
@@ -86,6 +86,7 @@ export function packGuard(model: LinearModel, cal: Calibration, features: Featur
     limits,
     alpha: HEADS.map((_, h) => cal.platt[h].a * scale[h]),
     beta: HEADS.map((_, h) => cal.platt[h].a * model.bias[h] + cal.platt[h].b),
+    gamma: HEADS.map((_, h) => Array.from(model.lengthBias.subarray(h * LENGTH_BUCKETS, (h + 1) * LENGTH_BUCKETS), (v) => cal.platt[h].a * v)),
     thresholds,
     hash: createHash('sha256').update(weights).digest('hex'),
   };

@@ -25,9 +25,9 @@ export interface PipelineOptions {
   maxPerSource: number;
 }
 
-/** The generated look-alike test set: scored like a held-out source, never trained on. */
+/** The generated test sets (look-alikes, ordinary chat): scored like held-out sources, never trained on. */
 export function isHeldOutTest(row: GuardRow): boolean {
-  return row.source.startsWith('gen/lookalike-test');
+  return row.source === 'gen/lookalike-test' || row.source === 'gen/ordinary-test';
 }
 
 /** Pool rows and the look-alike test set are evaluated out of fold; other generated rows only train. */

@@ -6,6 +6,7 @@
 // window holding the injection; for a negative it is the window most likely to cause a false
 // positive. Short texts have one instance and this is plain logistic regression.
 
+import { LENGTH_BUCKETS, lengthBucket } from '../../src/classifier/artifact';
 import { lengthNorm } from '../../src/classifier/model';
 import { forEachWindow } from '../../src/classifier/windows';
 import type { InstanceStore } from './instances';
@@ -19,7 +20,7 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_TRAIN: TrainOptions = { epochs: 6, learningRate: 0.08, l2: 1e-6, seed: 1 };
+export const DEFAULT_TRAIN: TrainOptions = { epochs: 6, learningRate: 0.08, l2: 1e-4, seed: 1 };
 
 export interface LinearModel {
   heads: number;
@@ -27,6 +28,8 @@ export interface LinearModel {
   /** Float weights, bucket-major: weights[bucket * heads + head]. */
   weights: Float32Array;
   bias: Float64Array;
+  /** Offset per head and window-size bucket (head-major: h * LENGTH_BUCKETS + bucket). */
+  lengthBias: Float64Array;
 }
 
 /** Deterministic PRNG (mulberry32) so training is reproducible from a seed. */
@@ -57,7 +60,7 @@ export class MaxScorer {
   /** Fills `best` (max logit per head) and `arg` for row r. */
   score(r: number): void {
     const { ids, chunkEnd, viewChunk, rowView, settings } = this.store;
-    const { weights: w, bias, heads: H } = this.model;
+    const { weights: w, bias, lengthBias, heads: H } = this.model;
     const power = settings.lengthPower;
     this.best.fill(-Infinity);
     for (let v = rowView[r]; v < rowView[r + 1]; v++) {
@@ -85,7 +88,7 @@ export class MaxScorer {
         for (let h = 0; h < H; h++) {
           let acc = 0;
           for (let k = first; k < end; k++) acc += sums[k * stride + h];
-          const z = acc * norm + bias[h];
+          const z = acc * norm + bias[h] + lengthBias[h * LENGTH_BUCKETS + lengthBucket(n)];
           if (z > this.best[h]) {
             this.best[h] = z;
             this.arg[h * 4] = v;
@@ -106,7 +109,8 @@ export class MaxScorer {
 export function train(store: InstanceStore, heads: number, labels: Uint8Array, weight: Float32Array, rows: Int32Array, opts: TrainOptions = DEFAULT_TRAIN): LinearModel {
   const bits = store.settings.bits;
   const H = heads;
-  const model: LinearModel = { heads: H, bits, weights: new Float32Array((1 << bits) * H), bias: new Float64Array(H) };
+  const model: LinearModel = { heads: H, bits, weights: new Float32Array((1 << bits) * H), bias: new Float64Array(H), lengthBias: new Float64Array(H * LENGTH_BUCKETS) };
+  const lengthG = new Float64Array(H * LENGTH_BUCKETS);
   const G = new Float32Array(model.weights.length);
   const biasG = new Float64Array(H);
   const scorer = new MaxScorer(store, model);
@@ -134,6 +138,11 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
         if (g === 0) continue;
         biasG[h] += g * g;
         model.bias[h] -= (opts.learningRate * g) / Math.sqrt(biasG[h] + 1e-8);
+        // The size offsets are shrunk toward zero like the weights: a bucket with few examples stays near the global bias.
+        const lb = h * LENGTH_BUCKETS + lengthBucket(scorer.arg[h * 4 + 3]);
+        const lg = g + opts.l2 * 100 * model.lengthBias[lb];
+        lengthG[lb] += lg * lg;
+        model.lengthBias[lb] -= (opts.learningRate * lg) / Math.sqrt(lengthG[lb] + 1e-8);
         const first = scorer.arg[h * 4 + 1];
         const end = scorer.arg[h * 4 + 2];
         const norm = 1 / lengthNorm(scorer.arg[h * 4 + 3], power);

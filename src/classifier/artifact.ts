@@ -13,6 +13,14 @@ export const HEADS = ['prompt_injection', 'jailbreak', 'harmful', 'toxic'] as co
 export type Head = (typeof HEADS)[number];
 export type HeadScores = Record<Head, number>;
 
+/** Number of window-size buckets of `gamma`: bucket = floor(log2(n)), capped. */
+export const LENGTH_BUCKETS = 16;
+
+/** floor(log2(n)) for n ≥ 1, capped at LENGTH_BUCKETS - 1 (integer ops: identical everywhere). */
+export function lengthBucket(n: number): number {
+  return Math.min(LENGTH_BUCKETS - 1, 31 - Math.clz32(n));
+}
+
 export interface ArtifactHeader {
   format: 1;
   name: string;
@@ -23,6 +31,12 @@ export interface ArtifactHeader {
   /** Per head: logit z = alpha · Σ int8 weights / n^lengthPower + beta (quantization scale, bias and Platt calibration folded in). */
   alpha: number[];
   beta: number[];
+  /**
+   * Per head, an offset by window size: gamma[h][lengthBucket(n)] is added to the logit. Without
+   * it the only way to model "a short text with no evidence either way" is the global bias, and
+   * short texts (most chat prompts) drift toward the classes whose examples are short.
+   */
+  gamma?: number[][];
   /** Per head: named operating points (e.g. fpr_1pct) → probability threshold. */
   thresholds: Record<Head, Record<string, number>>;
   /** SHA-256 (hex) of the weights section, computed when the artifact is written. */

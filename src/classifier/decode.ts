@@ -73,46 +73,51 @@ function urlDecode(run: string): string | undefined {
 }
 
 // Character classes for the run scanner: one table lookup per character.
-const IS_B64 = 1;
-const IS_HEX = 2;
+const B64_CLASS = 1;
+const HEX_CLASS = 2;
+const HEX_DUMP_CLASS = 4; // hex digits and the separators of a spaced dump ("de ad be ef", "de:ad")
 const CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
   const ch = String.fromCharCode(c);
-  if (/[A-Za-z0-9+/_-]/.test(ch)) CLASS[c] |= IS_B64;
-  if (/[0-9a-fA-F]/.test(ch)) CLASS[c] |= IS_HEX;
+  if (/[A-Za-z0-9+/_-]/.test(ch)) CLASS[c] |= B64_CLASS;
+  if (/[0-9a-fA-F]/.test(ch)) CLASS[c] |= HEX_CLASS | HEX_DUMP_CLASS;
+  if (ch === ' ' || ch === ':') CLASS[c] |= HEX_DUMP_CLASS;
 }
-const MIN_RUN = 24;
+const MIN_RUN = 24; // 18 bytes of base64, 12 of hex
+const MIN_DUMP = 35; // 12 bytes written "xx xx …"
+
+const inClass = (text: string, i: number, cls: number): boolean => {
+  const c = text.charCodeAt(i);
+  return c < 128 && (CLASS[c] & cls) !== 0;
+};
 
 /**
- * Runs of base64/base64url characters and of hex digits (optionally split by single spaces or
- * colons) at least MIN_RUN long, found in one pass with a table lookup per character: regexes
- * for the same shapes cost several times more on ordinary prose, which has no such runs.
+ * Runs of characters of class `cls` at least `min` long. A run starting at i must cover
+ * i + min - 1, so the scan probes that position and walks back to the nearest character outside
+ * the class: on prose it reads a fraction of the characters, and none more than twice.
  */
-function encodedRuns(text: string, max: number): Array<{ start: number; end: number; hex: boolean }> {
-  const runs: Array<{ start: number; end: number; hex: boolean }> = [];
-  let start = -1;
-  let allHex = true;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
-    const k = c < 128 ? CLASS[c] : 0;
-    if (k & IS_B64) {
-      if (start < 0) {
-        start = i;
-        allHex = true;
-      }
-      if (!(k & IS_HEX)) allHex = false;
+function runsOf(text: string, cls: number, min: number, max: number): Array<[number, number]> {
+  const runs: Array<[number, number]> = [];
+  const n = text.length;
+  let i = 0;
+  while (i + min <= n && runs.length < max) {
+    let j = i + min - 1;
+    while (j >= i && inClass(text, j, cls)) j--;
+    if (j >= i) {
+      i = j + 1;
       continue;
     }
-    // A separator inside a hex dump ("de ad be ef", "de:ad:be:ef") continues the run.
-    if (start >= 0 && allHex && (c === 32 || c === 58) && i + 1 < text.length && text.charCodeAt(i + 1) < 128 && CLASS[text.charCodeAt(i + 1)] & IS_HEX) continue;
-    if (start >= 0 && i - start >= MIN_RUN) {
-      runs.push({ start, end: i, hex: allHex });
-      if (runs.length >= max) break;
-    }
-    start = -1;
+    let end = i + min;
+    while (end < n && inClass(text, end, cls)) end++;
+    runs.push([i, end]);
+    i = end + 1;
   }
   return runs;
 }
+
+const HEX_ONLY = /^[0-9a-fA-F]+$/;
+// Within a candidate run: twelve or more byte pairs, each followed by one separator.
+const HEX_DUMP = /(?:[0-9a-fA-F]{2}[ :]){11,}[0-9a-fA-F]{2}/;
 
 /** Decoded payloads found in `text` (which should be the raw or NFKC text: base64 is case-sensitive). */
 export function decodePayloads(text: string, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): string[] {
@@ -135,11 +140,15 @@ export function decodePayloads(text: string, budget: DecodeBudget = DEFAULT_DECO
     let tried = 0;
     for (let m = URL_RUN.exec(text); m !== null && tried++ < attempts; m = URL_RUN.exec(text)) if (!add(urlDecode(m[0].slice(0, budget.maxChars * 3)))) return views;
   }
-  for (const run of encodedRuns(text, attempts)) {
-    const body = text.slice(run.start, Math.min(run.end, run.start + budget.maxChars * 2));
-    // A hex run is also valid base64; try hex first, then base64.
-    const decoded = (run.hex ? asText(hexBytes(body)) : undefined) ?? asText(base64Bytes(body));
+  for (const [start, end] of runsOf(text, B64_CLASS, MIN_RUN, attempts)) {
+    const body = text.slice(start, Math.min(end, start + budget.maxChars * 2));
+    // A hex run is also valid base64: try hex first, then base64.
+    const decoded = (HEX_ONLY.test(body) ? asText(hexBytes(body)) : undefined) ?? asText(base64Bytes(body));
     if (!add(decoded)) return views;
+  }
+  for (const [start, end] of runsOf(text, HEX_DUMP_CLASS, MIN_DUMP, attempts)) {
+    const dump = HEX_DUMP.exec(text.slice(start, Math.min(end, start + budget.maxChars * 3)));
+    if (dump !== null && !add(asText(hexBytes(dump[0])))) return views;
   }
   return views;
 }

@@ -7,6 +7,8 @@
 // the runtime can score windows (sums over consecutive chunks) and training sees exactly the
 // same ids: one code path, no train/serve skew.
 
+import { LEXICON_CLASSES, lexicon } from './lexicon';
+
 export interface FeatureSettings {
   /** log2 of the number of hash buckets. */
   bits: number;
@@ -18,6 +20,8 @@ export interface FeatureSettings {
   bigrams: boolean;
   /** Map every digit to '0' (numbers differ, their shape matters). */
   foldDigits: boolean;
+  /** Words of a lexicon class (lexicon.ts) also emit the class's feature. */
+  lexicon: boolean;
   /**
    * Chunk length in normalized characters. Windows are runs of consecutive chunks, at several
    * sizes (`windows`, in chunks, ascending): small windows keep a short injection from being
@@ -31,13 +35,14 @@ export interface FeatureSettings {
 
 export const DEFAULT_FEATURES: FeatureSettings = {
   bits: 18,
-  charMin: 3,
-  charMax: 5,
+  charMin: 4,
+  charMax: 4,
   words: true,
   bigrams: true,
   foldDigits: true,
+  lexicon: true,
   chunkChars: 128,
-  windows: [4, 16],
+  windows: [2, 8],
   lengthPower: 0.75,
 };
 
@@ -49,14 +54,15 @@ const P4 = Math.imul(P3, P);
 const SEED = [0, 0x9e3779b9, 0x7f4a7c15, 0x3c6ef372, 0xdaa66d2b, 0x78dde6e4] as const;
 const SEED_WORD = 0x5bd1e995;
 const SEED_BIGRAM = 0x27d4eb2f;
+const SEED_CLASS = 0x165667b1;
 
-/** A 32-bit finalizer (from "lowbias32", Chris Wellons' hash prospector); top bits index buckets. */
-function mix(x: number): number {
-  x ^= x >>> 16;
-  x = Math.imul(x, 0x7feb352d);
-  x ^= x >>> 15;
-  x = Math.imul(x, 0x846ca68b);
-  return x ^ (x >>> 16);
+/**
+ * Bucket of a 32-bit n-gram hash: one xor-shift and one multiply, then the top `bits` bits
+ * (multiplicative hashing). The polynomial hash already mixes the characters; this spreads it
+ * over the buckets at a fraction of a full finalizer's cost (this runs ~3 times per character).
+ */
+function bucket(x: number, shift: number): number {
+  return Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) >>> shift;
 }
 
 /** Reusable feature buffer: ids of one text, and where each chunk ends in `ids`. */
@@ -82,8 +88,13 @@ export class FeatureBuffer {
   }
 }
 
+// Word characters: ASCII letters and digits by table; above ASCII, anything but the no-break
+// space and the general punctuation block (letters of every script, emoji).
+const WORD_ASCII = new Uint8Array(128);
+for (let c = 0; c < 128; c++) WORD_ASCII[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
+
 function isWordUnit(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 0x80 && c !== 0xa0 && (c < 0x2000 || c > 0x206f));
+  return c < 128 ? WORD_ASCII[c] === 1 : c !== 0xa0 && (c < 0x2000 || c > 0x206f);
 }
 
 /**
@@ -93,10 +104,12 @@ function isWordUnit(c: number): boolean {
 export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer): number {
   const shift = 32 - s.bits;
   const { charMin, charMax, words, bigrams, foldDigits, chunkChars } = s;
+  const lex = s.lexicon && words ? lexicon(foldDigits) : undefined;
   // Virtual padding: a space before and after the text, so first/last words have edge n-grams.
   const len = text.length + 2;
-  // Worst case per position: one id per n-gram size, plus a word and a bigram.
-  const ids = out.reserve(len * (charMax - charMin + 3));
+  // Worst case per position: one id per n-gram size, a word, a bigram, and (one word per two
+  // positions at most) every lexicon class.
+  const ids = out.reserve(len * (Math.max(0, charMax - charMin + 1) + 2 + (lex ? LEXICON_CLASSES.length : 0)));
   let n = out.length;
   let c1 = 0;
   let c2 = 0;
@@ -118,16 +131,16 @@ export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer):
       nextChunk += chunkChars;
     }
     let c = i === 0 || i === len - 1 ? 32 : text.charCodeAt(i - 1);
-    if (foldDigits && c >= 48 && c <= 57) c = 48;
+    if (c <= 57 && c >= 48 && foldDigits) c = 48;
     // Rolling polynomial hashes of the n-grams ending here: h_n = Σ c[i-k]·P^k.
     const h2 = c + Math.imul(c1, P);
     const h3 = h2 + Math.imul(c2, P2);
     const h4 = h3 + Math.imul(c3, P3);
-    if (g1) ids[n++] = mix(c + SEED[1]) >>> shift;
-    if (g2 && i >= 1) ids[n++] = mix(h2 + SEED[2]) >>> shift;
-    if (g3 && i >= 2) ids[n++] = mix(h3 + SEED[3]) >>> shift;
-    if (g4 && i >= 3) ids[n++] = mix(h4 + SEED[4]) >>> shift;
-    if (g5 && i >= 4) ids[n++] = mix(h4 + Math.imul(c4, P4) + SEED[5]) >>> shift;
+    if (g1) ids[n++] = bucket(c + SEED[1], shift);
+    if (g2 && i >= 1) ids[n++] = bucket(h2 + SEED[2], shift);
+    if (g3 && i >= 2) ids[n++] = bucket(h3 + SEED[3], shift);
+    if (g4 && i >= 3) ids[n++] = bucket(h4 + SEED[4], shift);
+    if (g5 && i >= 4) ids[n++] = bucket(h4 + Math.imul(c4, P4) + SEED[5], shift);
     c4 = c3;
     c3 = c2;
     c2 = c1;
@@ -137,8 +150,11 @@ export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer):
       word = Math.imul(word ^ c, P);
       wordLen++;
     } else if (wordLen > 0) {
-      ids[n++] = mix(word + SEED_WORD) >>> shift;
-      if (bigrams && hasPrev) ids[n++] = mix(Math.imul(prevWord, P3) + word + SEED_BIGRAM) >>> shift;
+      ids[n++] = bucket(word + SEED_WORD, shift);
+      if (bigrams && hasPrev) ids[n++] = bucket(Math.imul(prevWord, P3) + word + SEED_BIGRAM, shift);
+      if (lex !== undefined) {
+        for (let m = lex.classes(word), bit = 0; m !== 0; m >>>= 1, bit++) if (m & 1) ids[n++] = bucket(Math.imul(bit + 1, P2) + SEED_CLASS, shift);
+      }
       prevWord = word;
       hasPrev = true;
       word = 0x811c9dc5;

@@ -1,7 +1,7 @@
 // Inference: views → features → per-chunk integer sums → windows → calibrated probability.
 // Sums of int8 weights are exact integers, so node and workerd compute bit-identical logits.
 
-import { decodeArtifact, type ArtifactHeader, type Head, type HeadScores } from './artifact';
+import { decodeArtifact, lengthBucket, type ArtifactHeader, type Head, type HeadScores } from './artifact';
 import { FeatureBuffer } from './features';
 import { forEachView, forEachWindow } from './windows';
 
@@ -64,60 +64,70 @@ function sigmoid(z: number): number {
 }
 
 /** Max logit per head over all views and windows of `text`. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** The int8 weights of four heads viewed as one int32 per bucket (copied if misaligned). */
+function packed(weights: Int8Array): Int32Array {
+  const aligned = weights.byteOffset % 4 === 0 ? weights : new Int8Array(weights);
+  return new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
+}
+
+/** Max logit per head over all views and windows of `text`. */
 export class LogitScorer {
   private readonly buf = new FeatureBuffer();
-  private sums = new Int32Array(64);
   private prefix = new Int32Array(64);
   private readonly best: Float64Array;
+  /** Four heads in one load per feature (the shipped layout), when the host is little-endian. */
+  private readonly packed?: Int32Array;
 
   constructor(
     private readonly header: ArtifactHeader,
     private readonly weights: Int8Array,
   ) {
     this.best = new Float64Array(header.heads.length);
+    if (header.heads.length === 4 && LITTLE_ENDIAN) this.packed = packed(weights);
   }
 
   logits(text: string): Float64Array {
-    const { features: s, limits, alpha, beta } = this.header;
+    const { features: s, limits, alpha, beta, gamma } = this.header;
     const H = this.header.heads.length;
     const best = this.best.fill(-Infinity);
     forEachView(text, s, limits, this.buf, () => {
       const { ids, chunkEnds } = this.buf;
       const chunks = chunkEnds.length;
-      // One row per chunk: H head sums then the feature count.
+      // Prefix sums over chunks: row k holds the head sums and feature count of chunks 0..k-1,
+      // so every window is a difference of two rows.
       const stride = H + 1;
-      if (this.sums.length < chunks * stride) this.sums = new Int32Array(chunks * stride * 2);
-      const sums = this.sums.fill(0, 0, chunks * stride);
+      if (this.prefix.length < (chunks + 1) * stride) this.prefix = new Int32Array((chunks + 1) * stride * 2);
+      const prefix = this.prefix.fill(0, 0, stride);
+      const p = this.packed;
       const w = this.weights;
       let start = 0;
       for (let k = 0; k < chunks; k++) {
         const end = chunkEnds[k];
-        const row = k * stride;
-        if (H === 4) {
-          // The common case, unrolled: four adjacent int8 loads per feature.
+        const prev = k * stride;
+        const row = prev + stride;
+        if (p !== undefined) {
+          // Bytes of bucket b are heads 0..3 from the low byte up; sign-extend each.
           let a = 0, b = 0, c = 0, d = 0;
           for (let i = start; i < end; i++) {
-            const o = ids[i] << 2;
-            a += w[o];
-            b += w[o + 1];
-            c += w[o + 2];
-            d += w[o + 3];
+            const v = p[ids[i]];
+            a += (v << 24) >> 24;
+            b += (v << 16) >> 24;
+            c += (v << 8) >> 24;
+            d += v >> 24;
           }
-          sums[row] = a;
-          sums[row + 1] = b;
-          sums[row + 2] = c;
-          sums[row + 3] = d;
+          prefix[row] = prefix[prev] + a;
+          prefix[row + 1] = prefix[prev + 1] + b;
+          prefix[row + 2] = prefix[prev + 2] + c;
+          prefix[row + 3] = prefix[prev + 3] + d;
         } else {
-          for (let i = start; i < end; i++) for (let h = 0; h < H; h++) sums[row + h] += w[ids[i] * H + h];
+          for (let h = 0; h < H; h++) prefix[row + h] = prefix[prev + h];
+          for (let i = start; i < end; i++) for (let h = 0; h < H; h++) prefix[row + h] += w[ids[i] * H + h];
         }
-        sums[row + H] = end - start;
+        prefix[row + H] = prefix[prev + H] + end - start;
         start = end;
       }
-      // Prefix sums over chunks (row k+1 = sums of chunks 0..k), then every window is a difference.
-      if (this.prefix.length < (chunks + 1) * stride) this.prefix = new Int32Array((chunks + 1) * stride * 2);
-      const prefix = this.prefix;
-      prefix.fill(0, 0, stride);
-      for (let k = 0; k < chunks; k++) for (let j = 0; j < stride; j++) prefix[(k + 1) * stride + j] = prefix[k * stride + j] + sums[k * stride + j];
       forEachWindow(chunks, s.windows, (first, end) => {
         const a = first * stride;
         const b = end * stride;
@@ -125,8 +135,9 @@ export class LogitScorer {
         // No features (an empty text): nothing to flag; the bias alone means nothing.
         if (n === 0) return;
         const norm = lengthNorm(n, s.lengthPower);
+        const k = lengthBucket(n);
         for (let h = 0; h < H; h++) {
-          const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h];
+          const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h] + (gamma !== undefined ? gamma[h][k] : 0);
           if (z > best[h]) best[h] = z;
         }
       });

@@ -15,6 +15,7 @@ const INVISIBLE = /[\p{Cf}\p{M}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u00
 // Unicode "tag" characters U+E0020–E007E mirror ASCII and are invisible: decode ("ASCII smuggling").
 const TAGS = /[\u{e0020}-\u{e007e}]/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
+const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
 const LETTERS_ONLY = /[^\s!-/:-@[-`{-~]+/g;
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp);/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -62,13 +63,12 @@ function foldWords(text: string): string {
 export function normalize(raw: string): string {
   let text = raw;
   if (text.includes('&')) text = text.replace(ENTITY, decodeEntity);
-  if (NON_ASCII.test(text)) {
+  // Printable ASCII and ordinary whitespace (most traffic) skips the Unicode work entirely.
+  if (NOT_PLAIN.test(text)) {
     text = text.replace(TAGS, (ch) => String.fromCharCode(ch.codePointAt(0)! - 0xe0000));
     // NFKD + dropping marks: fullwidth, math alphanumerics, ligatures → ASCII; "ïgnörë" → "ignore".
     text = text.normalize('NFKD').replace(INVISIBLE, '');
-    text = foldWords(text);
-  } else if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text)) {
-    text = text.replace(INVISIBLE, '');
+    if (NON_ASCII.test(text)) text = foldWords(text);
   }
   if (text.includes('<') || text.includes('[//]')) text = text.replace(COMMENT, ' ');
   if (text.includes('://') || text.includes('www.')) text = text.replace(URL_LIKE, ' url ');
