@@ -28,6 +28,8 @@ const SECURITY_HEADERS = {
 
 type Access = 'admin' | 'open' | 'none' | 'disabled';
 
+const LOGIN_MAX_BYTES = 8 * 1024;
+
 /** Bearer token or session cookie; without ADMIN_TOKEN only local development is open. */
 async function access(c: Context<AppEnv>): Promise<Access> {
   const { ADMIN_TOKEN, TRIAGE_ENV } = readEnv(c.env);
@@ -53,6 +55,11 @@ export const dashboardRoutes = new Hono<AppEnv>()
   .post('/login', async (c) => {
     const { ADMIN_TOKEN } = readEnv(c.env);
     if (!ADMIN_TOKEN) return html(c, loginPage({ disabled: true }), 401);
+    // Unauthenticated: read at most a small form (parseBody alone would buffer any size).
+    const length = Number(c.req.header('content-length'));
+    if (!Number.isInteger(length) || length > LOGIN_MAX_BYTES) {
+      throw new GatewayError({ status: 413, type: 'invalid_request_error', code: 'request_too_large', message: `The login form is limited to ${LOGIN_MAX_BYTES} bytes.` });
+    }
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const token = typeof form.token === 'string' ? form.token : undefined;
     if (!(await isAdmin(token, ADMIN_TOKEN))) return html(c, loginPage({ error: 'That is not the admin token.' }), 401);
