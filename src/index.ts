@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { adminRoutes } from './api/admin';
 import { chatRoutes } from './api/chat';
 import { classifyRoutes } from './api/classify';
+import { corsMiddleware } from './api/cors';
 import { dashboardRoutes } from './api/dashboard';
 import { renderError, renderNotFound } from './api/errors';
 import { forwardedRoutes } from './api/forwarded';
@@ -14,6 +15,8 @@ import { scheduled } from './telemetry';
 
 const app = new Hono<AppEnv>();
 
+// First: a CORS preflight (when CORS_ALLOWED_ORIGINS is set) is answered before any gateway work.
+app.use('/v1/*', corsMiddleware);
 app.use('*', requestState);
 app.get('/', (c) => c.json({ name: 'triage', docs: 'https://github.com/triage-gateway/triage#readme' }));
 app.use('/v1/*', clientAuth);

@@ -16,6 +16,8 @@ export const envSchema = z.object({
   POLICY: optional.transform((v) => v ?? 'default'),
   /** Set by `npm start` / `npm run serve` only; a deployed Worker is production. */
   TRIAGE_ENV: z.enum(['development', 'production']).default('production'),
+  /** Origins allowed to call /v1/* from a browser (comma-separated, or `*`); unset: no CORS (src/api/cors.ts). */
+  CORS_ALLOWED_ORIGINS: optional,
   MAX_BODY_BYTES: optional.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().positive().optional()),
 });
 
