@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { bundle } from '../cli/serve';
 import { PORTKEY, runGatewayBench, startFleet } from './gateway';
+import { printBreakdown, runBreakdown } from './lib/breakdown';
 import { benchClassifiers, printClassifiers } from './lib/classifiers';
 import { printCpu, runCpuBench } from './lib/cpu';
 import { fmt, gatewayTargets, printGateway } from './lib/report';
@@ -70,6 +71,13 @@ async function main() {
     } finally {
       await fleet.stop();
     }
+  }
+
+  if (want('breakdown')) {
+    log('where the overhead goes (tracing on/off, guards on/off)…');
+    const breakdown = await runBreakdown({ rounds: quick ? 2 : 3, quick, log });
+    report.breakdown = breakdown;
+    printBreakdown(breakdown);
   }
 
   if (want('classifier')) {
