@@ -9,7 +9,7 @@ import { runGatewayBench, startFleet } from '../gateway';
 
 export interface BreakdownSection {
   rounds: number;
-  rows: Record<string, { c8_rps: number; c8_p50: number; cpu_ms_per_request: number }>;
+  rows: Record<string, { c8_rps: number; c8_p50: number; cpu_ms_per_request: number; errors: number }>;
   /** CPU ms per request each layer adds. */
   added_cpu_ms: { framework: number; tracing_no_guards: number; guards: number; tracing_default: number };
 }
@@ -25,7 +25,7 @@ export async function runBreakdown(opts: { rounds: number; quick?: boolean; log?
     const contenders = fleet.contenders.filter((c) => c.name !== 'direct');
     const r = await runGatewayBench(contenders, { rounds: opts.rounds, c1: 20, c8: opts.quick ? 200 : 600, stream: 5, log: opts.log });
     const rows: BreakdownSection['rows'] = {};
-    for (const [name, c] of Object.entries(r.contenders)) rows[name] = { c8_rps: c.c8.rps, c8_p50: c.c8.p50, cpu_ms_per_request: c.c8.cpu_ms_per_request ?? NaN };
+    for (const [name, c] of Object.entries(r.contenders)) rows[name] = { c8_rps: c.c8.rps, c8_p50: c.c8.p50, cpu_ms_per_request: c.c8.cpu_ms_per_request ?? NaN, errors: c.c1.errors + c.c8.errors + c.stream_c1.errors };
     const cpu = (n: string) => rows[n]!.cpu_ms_per_request;
     return {
       rounds: opts.rounds,
@@ -44,9 +44,9 @@ export async function runBreakdown(opts: { rounds: number; quick?: boolean; log?
 
 export function printBreakdown(r: BreakdownSection) {
   console.log(`\nWhere Triage's overhead goes (8 connections, ~1k-token prompt, medians of ${r.rounds} interleaved rounds)`);
-  console.log('contender'.padEnd(26) + 'c8 rps   c8 p50   workerd CPU ms/request');
+  console.log('contender'.padEnd(26) + 'c8 rps   c8 p50   workerd CPU ms/request   errors');
   for (const [name, row] of Object.entries(r.rows)) {
-    console.log(name.padEnd(26) + `${row.c8_rps.toFixed(0).padStart(6)}  ${row.c8_p50.toFixed(2).padStart(7)}  ${row.cpu_ms_per_request.toFixed(3).padStart(10)}`);
+    console.log(name.padEnd(26) + `${row.c8_rps.toFixed(0).padStart(6)}  ${row.c8_p50.toFixed(2).padStart(7)}  ${row.cpu_ms_per_request.toFixed(3).padStart(10)}   ${String(row.errors).padStart(13)}`);
   }
   const a = r.added_cpu_ms;
   console.log(
