@@ -6,7 +6,7 @@ import { encodeRouter, loadRouter, type OperatingPoint, type RouterHeader } from
 import { DENSE, DENSE_NAMES, DEFAULT_FEATURES, dimension, featurize, sparseVector, type FeatureConfig } from '../../src/classifier/router/features';
 import { subSource, needsBig, type RoutingRow } from './data';
 import { pairOf } from './folds';
-import { fitLogistic, sigmoid, type Example } from './fit';
+import { fitLogistic, fitRidge, sigmoid, type Example } from './fit';
 
 export type DenseName = (typeof DENSE_NAMES)[number];
 
@@ -16,32 +16,54 @@ export interface Recipe {
   /** Dense features the model may use; the others keep weight 0. */
   dense: readonly DenseName[];
   /**
-   * `gain`: soft label (q_strong − q_weak + 1)/2, so the margin ranks by expected gain of the
-   * big model (the order that maximizes APGR); `need`: the 0/1 label q_strong > q_weak.
-   * Either way the margin is then calibrated to P(q_strong > q_weak).
+   * `gain`: q_strong − q_weak per row, so the margin ranks by the expected gain of the big model
+   * (the order that maximizes APGR); the SGD solver fits it as the soft label (gain + 1)/2.
+   * `prompt-gain`: the same gain averaged over a prompt's model pairs, one example per prompt
+   * (less label noise; its weight is the sum of its rows'). `need`: the 0/1 label
+   * q_strong > q_weak. Whatever the target, the margin is then calibrated to P(q_strong > q_weak).
    */
-  target: 'gain' | 'need';
+  target: 'gain' | 'prompt-gain' | 'need';
   /** Weight every (sub-source, model pair) cell equally, so no single benchmark dominates. */
   balance: boolean;
+  /**
+   * `sgd`: logistic regression by AdaGrad (fit.ts), for hashed features. `ridge`: weighted least
+   * squares in closed form over the dense features (standardized, penalty `l2`).
+   */
+  solver?: 'sgd' | 'ridge';
   l2: number;
   epochs: number;
   learningRate: number;
 }
 
-const ALL_DENSE = DENSE_NAMES.filter((n) => n !== 'bias');
+// The recipes that predate the prior keep their feature set, so their numbers stay comparable.
+const ALL_DENSE = DENSE_NAMES.filter((n) => n !== 'bias' && n !== 'prior' && n !== 'prior_core' && n !== 'maths_markup');
 const SHAPE: DenseName[] = ['log_chars', 'log_words', 'log_lines', 'options', 'has_options', 'latex', 'math_ops', 'code',
   'question_marks', 'ends_question', 'digit_share', 'word_list', 'starts_lower', 'blank'];
 const common = { l2: 1e-3, epochs: 4, learningRate: 0.05 };
+const ridge = { solver: 'ridge', target: 'gain', balance: true, l2: 1e-2, epochs: 0, learningRate: 0 } as const;
+const DENSE_ONLY = { ...DEFAULT_FEATURES, hashed: false };
 
 export const RECIPES: Record<string, Recipe> = {
   /** Prompt length only (log characters), calibrated. */
-  length: { name: 'length', features: { ...DEFAULT_FEATURES, hashed: false }, dense: ['log_chars'], target: 'gain', balance: true, ...common },
+  length: { name: 'length', features: DENSE_ONLY, dense: ['log_chars'], target: 'gain', balance: true, ...common },
   /** Length plus shape cues: options, maths, code, question form, word lists. */
-  shape: { name: 'shape', features: { ...DEFAULT_FEATURES, hashed: false }, dense: SHAPE, target: 'gain', balance: true, ...common },
+  shape: { name: 'shape', features: DENSE_ONLY, dense: SHAPE, target: 'gain', balance: true, ...common },
   /** Everything: dense signals, hashed word 1–2-grams and cue tokens. */
   full: { name: 'full', features: DEFAULT_FEATURES, dense: ALL_DENSE, target: 'gain', balance: true, ...common, l2: 1e-4 },
   /** The plain hashed n-gram router (a baseline): n-grams only, 0/1 target. */
   ngram: { name: 'ngram', features: DEFAULT_FEATURES, dense: [], target: 'need', balance: false, ...common, l2: 1e-4 },
+  /** The complexity prior (features.ts: log length + log maths markup − ln 3 for a lower-case start), learned sign and scale. */
+  prior: { name: 'prior', features: DENSE_ONLY, dense: ['prior'], ...ridge },
+  /** The prior without the lower-case term. */
+  'prior-core': { name: 'prior-core', features: DENSE_ONLY, dense: ['prior_core'], ...ridge },
+  /** The prior without the lower-case term, and the lower-case start as a free weight. */
+  'prior-form': { name: 'prior-form', features: DENSE_ONLY, dense: ['prior_core', 'starts_lower'], ...ridge },
+  /** As `prior`, fitted to the gain averaged over model pairs per prompt. */
+  'prior-prompt': { name: 'prior-prompt', features: DENSE_ONLY, dense: ['prior'], ...ridge, target: 'prompt-gain' },
+  /** Length and markup as two free weights (what the fixed blend guards against). */
+  'length-markup': { name: 'length-markup', features: DENSE_ONLY, dense: ['log_chars', 'maths_markup'], ...ridge },
+  /** The prior plus every shape signal, weights learned (ridge). */
+  'prior-shape': { name: 'prior-shape', features: DENSE_ONLY, dense: ['prior', ...SHAPE.filter((n) => n !== 'starts_lower')], ...ridge, l2: 1 },
 };
 
 /** Operating points stored in the artifact (share of prompts sent to the big model). */
@@ -70,11 +92,26 @@ function examples(rows: readonly RoutingRow[], recipe: Recipe, features: Map<str
   const cell = (r: RoutingRow) => `${subSource(r)}\u0000${pairOf(r)}`;
   const counts = new Map<string, number>();
   for (const r of rows) counts.set(cell(r), (counts.get(cell(r)) ?? 0) + 1);
-  return rows.map((r) => ({
-    ...features.get(r.text)!,
-    y: recipe.target === 'gain' ? (r.q_strong - r.q_weak + 1) / 2 : +needsBig(r),
-    weight: recipe.balance ? rows.length / counts.size / counts.get(cell(r))! : 1,
-  }));
+  const weight = (r: RoutingRow) => (recipe.balance ? rows.length / counts.size / counts.get(cell(r))! : 1);
+  const sgd = (recipe.solver ?? 'sgd') === 'sgd';
+  if (recipe.target === 'prompt-gain') {
+    const byText = new Map<string, { gain: number; weight: number }>();
+    for (const r of rows) {
+      const p = byText.get(r.text) ?? { gain: 0, weight: 0 };
+      p.gain += weight(r) * (r.q_strong - r.q_weak);
+      p.weight += weight(r);
+      byText.set(r.text, p);
+    }
+    return [...byText].map(([text, p]) => {
+      const gain = p.weight ? p.gain / p.weight : 0;
+      return { ...features.get(text)!, y: sgd ? (gain + 1) / 2 : gain, weight: p.weight };
+    });
+  }
+  return rows.map((r) => {
+    const gain = r.q_strong - r.q_weak;
+    const y = recipe.target === 'need' ? +needsBig(r) : sgd ? (gain + 1) / 2 : gain;
+    return { ...features.get(r.text)!, y, weight: weight(r) };
+  });
 }
 
 /** Weights → artifact, with `calibration` and `thresholds` as given. */
@@ -114,6 +151,25 @@ export function platt(z: readonly number[], y: readonly boolean[]): { a: number;
   return { a, b };
 }
 
+/** Smallest calibration slope: scores stay strictly ordered by margin. */
+const MIN_SLOPE = 1e-3;
+
+/** The intercept b of σ(a·z + b) for a fixed slope a (Newton's method on the log loss). */
+function plattIntercept(z: readonly number[], y: readonly boolean[], a: number): number {
+  let b = 0;
+  for (let it = 0; it < 50; it++) {
+    let g = 0, h = 1e-9;
+    for (let i = 0; i < z.length; i++) {
+      const p = sigmoid(a * z[i] + b);
+      g += p - (y[i] ? 1 : 0);
+      h += p * (1 - p);
+    }
+    b -= g / h;
+    if (Math.abs(g / h) < 1e-10) break;
+  }
+  return b;
+}
+
 /** Thresholds giving each big-model share on these prompts (unique texts). */
 function operatingPoints(scores: number[]): OperatingPoint[] {
   const sorted = [...scores].sort((x, y) => y - x);
@@ -133,7 +189,11 @@ export function fitRouter(rows: readonly RoutingRow[], recipe: Recipe, opts: Fit
   const features = featuresOf(rows, recipe);
   const dim = dimension(recipe.features);
   const unpenalized = new Set([DENSE_NAMES.indexOf('bias')]);
-  const train = (subset: readonly RoutingRow[]) => fitLogistic(examples(subset, recipe, features), dim, { epochs: recipe.epochs, learningRate: recipe.learningRate, l2: recipe.l2, seed: opts.seed, unpenalized });
+  const bias = DENSE_NAMES.indexOf('bias');
+  const columns = recipe.dense.map((n) => DENSE_NAMES.indexOf(n));
+  const train = (subset: readonly RoutingRow[]) => recipe.solver === 'ridge'
+    ? fitRidge(examples(subset, recipe, features), dim, columns, bias, recipe.l2)
+    : fitLogistic(examples(subset, recipe, features), dim, { epochs: recipe.epochs, learningRate: recipe.learningRate, l2: recipe.l2, seed: opts.seed, unpenalized });
   const identity = { a: 1, b: 0 };
 
   // Calibration margins: a dense model has a handful of weights and cannot memorize, so its own
@@ -150,7 +210,11 @@ export function fitRouter(rows: readonly RoutingRow[], recipe: Recipe, opts: Fit
     const model = loadRouter(artifact(recipe, train(rest), identity, [], version));
     for (const r of held) { margins.push(model.margin(r.text)); labels.push(needsBig(r)); }
   }
-  const calibration = platt(margins, labels);
+  // The margin orders prompts by expected gain; calibration must keep that order, so its slope
+  // is floored at a small positive value. (P(need) and the gain can disagree in direction where
+  // the small model often wins: an unconstrained fit then reverses the whole ranking.)
+  const fitted = platt(margins, labels);
+  const calibration = fitted.a >= MIN_SLOPE ? fitted : { a: MIN_SLOPE, b: plattIntercept(margins, labels, MIN_SLOPE) };
   const w = train(rows);
   const draft = loadRouter(artifact(recipe, w, calibration, [], version));
   const texts = [...new Set(rows.map((r) => r.text))];

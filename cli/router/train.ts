@@ -12,13 +12,14 @@ import { pathToFileURL } from 'node:url';
 import { createHash } from 'node:crypto';
 import { loadRouter } from '../../src/classifier/router/index';
 import { DENSE_NAMES } from '../../src/classifier/router/features';
+import { LOWER_START_PENALTY } from '../../src/classifier/router/prior';
 import { readRows, redistributable, subSource, type RoutingRow } from './data';
 import { pairOf } from './folds';
 import { fitRouter, RECIPES } from './recipe';
 
 /** The recipe shipped in models/router.bin (chosen by cli/router/heldout.ts; see models/router.md). */
-export const SHIPPED_RECIPE = 'shape';
-export const VERSION = '1.0.0';
+export const SHIPPED_RECIPE = 'prior';
+export const VERSION = '2.0.0';
 
 export interface TrainOptions {
   /** Routing rows (JSONL). */
@@ -63,6 +64,7 @@ export async function trainRouter(opts: TrainOptions): Promise<TrainResult> {
     head: 'complexity',
     predicts: 'P(q_strong > q_weak): probability that the big model is needed',
     recipe: { ...recipe, features: undefined },
+    ...(recipe.dense.includes('prior') ? { prior: `ln(1 + characters) + ln(1 + "$" signs in the scanned windows) − ln ${Math.exp(LOWER_START_PENALTY).toFixed(0)} if the prompt starts in lower case` } : {}),
     features: recipe.features,
     dense_weights: Object.fromEntries(DENSE_NAMES.map((n, i) => [n, header.dense[i]]).filter(([, w]) => w !== 0)),
     calibration: header.calibration,

@@ -18,12 +18,14 @@ export interface FeatureConfig {
   tailChars: number;
 }
 
+import { complexityCore, complexityPrior, mathsMarkup, windows } from './prior';
+
 export const DEFAULT_FEATURES: FeatureConfig = { hashed: true, hashBits: 16, bigrams: true, headChars: 4000, tailChars: 2000 };
 
 export const DENSE_NAMES = [
   'log_chars', 'log_words', 'log_lines', 'options', 'has_options', 'digit_share', 'log_numbers',
   'latex', 'math_ops', 'code', 'question_marks', 'ends_question', 'starts_lower', 'word_list',
-  'capitalized_share', 'mean_word_len', 'long_word_share', 'blank', 'quotes', 'bias',
+  'capitalized_share', 'mean_word_len', 'long_word_share', 'blank', 'quotes', 'maths_markup', 'prior_core', 'prior', 'bias',
 ] as const;
 export const DENSE = DENSE_NAMES.length;
 
@@ -121,9 +123,8 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
   // Tokenize text[0, headEnd) and text[tailStart, n): the whole text when it is short.
   const w = text;
   const n = text.length;
-  const long = n > cfg.headChars + cfg.tailChars;
-  const headEnd = long ? cfg.headChars : n;
-  const tailStart = long ? n - cfg.tailChars : n;
+  const { headEnd, tailStart } = windows(n, cfg);
+  const long = tailStart < n;
   const scanned = Math.max(1, headEnd + (n - tailStart));
   const scale = n / scanned;
 
@@ -214,6 +215,7 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
   linesAndOptions(text, 0, headEnd, lo);
   if (long) linesAndOptions(text, tailStart, n, lo);
   const { lines, options } = lo;
+  const markup = mathsMarkup(text, headEnd, tailStart);
   const dense = [
     logChars(text),
     Math.log1p(words * scale) / 8,
@@ -234,6 +236,9 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
     words ? longWords / words * 5 : 0,
     blanks ? 1 : 0,
     Math.log1p(quotes) / 2,
+    Math.log1p(markup) / 4,
+    complexityCore(n, markup),
+    complexityPrior(n, markup, isLower(text.charCodeAt(begin))),
     1,
   ];
   for (let k = 0; k < DENSE; k++) if (dense[k] !== 0) push(out, k, dense[k]);

@@ -7,7 +7,12 @@
 // whitespace away.
 
 import { decodeRouter, type OperatingPoint, type RouterHeader } from './artifact';
-import { DENSE, featurize, logChars, sparseVector, type SparseVector } from './features';
+import { DENSE, DENSE_NAMES, featurize, sparseVector, type SparseVector } from './features';
+import { priorFeatures } from './prior';
+
+// Dense features the prior path computes without tokenizing (features.ts, priorFeatures).
+const PRIOR_ONLY = new Set(['log_chars', 'maths_markup', 'prior_core', 'prior', 'bias']);
+const at = (name: (typeof DENSE_NAMES)[number]) => DENSE_NAMES.indexOf(name);
 
 export type { OperatingPoint, RouterHeader } from './artifact';
 export { encodeRouter, decodeRouter } from './artifact';
@@ -41,15 +46,15 @@ export function loadRouter(bytes: Uint8Array): Router {
 class LinearRouter implements Router {
   readonly info: RouterInfo;
   private readonly buffer: SparseVector = sparseVector();
-  /** Only length and bias carry weight: skip the scan (O(1) per prompt). */
-  private readonly lengthOnly: boolean;
+  /** Only the prior's features carry weight: skip the tokenizer (two indexOf scans per prompt). */
+  private readonly priorOnly: boolean;
 
   constructor(
     private readonly header: RouterHeader,
     private readonly hashed: Int8Array,
   ) {
     if (header.dense.length !== DENSE) throw new Error(`router: ${header.dense.length} dense weights, expected ${DENSE}`);
-    this.lengthOnly = !header.features.hashed && header.dense.every((w, j) => w === 0 || j === 0 || j === DENSE - 1);
+    this.priorOnly = !header.features.hashed && header.dense.every((w, j) => w === 0 || PRIOR_ONLY.has(DENSE_NAMES[j]));
     this.info = {
       name: header.name,
       version: header.version,
@@ -61,7 +66,16 @@ class LinearRouter implements Router {
 
   margin(text: string): number {
     const { header, hashed, buffer } = this;
-    if (this.lengthOnly) return header.dense[0] * logChars(text) + header.dense[DENSE - 1];
+    if (this.priorOnly) {
+      // Same values, rounding (featurize stores float32) and summation order as the sparse path.
+      const f = priorFeatures(text, header.features);
+      const d = header.dense;
+      let z = d[at('log_chars')] * Math.fround(f.logChars);
+      if (f.markup !== 0) z += d[at('maths_markup')] * Math.fround(f.markup);
+      z += d[at('prior_core')] * Math.fround(f.core);
+      if (f.prior !== 0) z += d[at('prior')] * Math.fround(f.prior);
+      return z + d[at('bias')];
+    }
     featurize(text, header.features, buffer);
     let z = 0;
     for (let k = 0; k < buffer.length; k++) {

@@ -57,7 +57,7 @@ describe('router: train → save → load → score', () => {
   });
 
   it('is deterministic: same data and seed give the same bytes, for every recipe', async () => {
-    for (const recipe of ['length', 'shape', 'full']) {
+    for (const recipe of ['length', 'shape', 'prior', 'full']) {
       const a = await trainRouter({ data, out: mkdtempSync(join(tmpdir(), 'ra-')), seed: 3, recipe });
       const b = await trainRouter({ data, out: mkdtempSync(join(tmpdir(), 'rb-')), seed: 3, recipe });
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
