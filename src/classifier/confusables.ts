@@ -37,3 +37,45 @@ export function foldConfusable(cp: number): string | undefined {
 export function isConfusable(cp: number): boolean {
   return foldConfusable(cp) !== undefined;
 }
+
+// Word boundaries for folding: whitespace and ASCII punctuation.
+function isBoundary(c: number): boolean {
+  return c <= 0x20 || (c < 0x80 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
+}
+
+const LETTER = /\p{L}/u;
+
+/**
+ * Folds look-alikes to ASCII inside words that are (mostly) Latin or made only of look-alikes;
+ * a genuine Cyrillic or Greek word (a letter outside the look-alike set, no ASCII) is kept.
+ * Linear: only words containing a non-ASCII character are examined, each once.
+ */
+export function foldWords(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) < 0x80) continue;
+    let start = i;
+    while (start > 0 && !isBoundary(text.charCodeAt(start - 1))) start--;
+    let end = i;
+    while (end < text.length && !isBoundary(text.charCodeAt(end))) end++;
+    const word = text.slice(start, end);
+    let ascii = 0;
+    let other = 0;
+    for (const ch of word) {
+      const cp = ch.codePointAt(0)!;
+      if (cp < 0x80) ascii++;
+      else if (foldConfusable(cp) === undefined && LETTER.test(ch)) other++;
+    }
+    if (!(other > 0 && ascii === 0)) {
+      let folded = '';
+      for (const ch of word) folded += foldConfusable(ch.codePointAt(0)!) ?? ch;
+      if (folded !== word) {
+        out += text.slice(from, start) + folded;
+        from = end;
+      }
+    }
+    i = end;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}

@@ -6,17 +6,14 @@
 // leet-looking words, so "port 8080" and "$125" are never rewritten in the main view) and the
 // decoded payloads (base64, hex, URL-encoding).
 
-import { foldConfusable } from './confusables';
+import { foldWords } from './confusables';
+import { stripInvisible } from './invisible';
 import { decodePayloads, DEFAULT_DECODE_BUDGET, type DecodeBudget } from './decode';
 
-// Format characters (zero-width, bidi controls, soft hyphen, word joiner, BOM), controls other
-// than whitespace, variation selectors, and combining marks (Zalgo text, stacked diacritics).
-const INVISIBLE = /[\p{Cf}\p{M}\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u115f\u1160\u3164\uffa0\u{e0100}-\u{e01ef}]/gu;
 // Unicode "tag" characters U+E0020–E007E mirror ASCII and are invisible: decode ("ASCII smuggling").
 const TAGS = /[\u{e0020}-\u{e007e}]/gu;
 const NON_ASCII = /[^\x00-\x7f]/;
 const NOT_PLAIN = /[^\t\n\r\x20-\x7e]/;
-const LETTERS_ONLY = /[^\s!-/:-@[-`{-~]+/g;
 const ENTITY = /&(#\d{1,7}|#x[0-9a-f]{1,6}|amp|lt|gt|quot|apos|nbsp);/gi;
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 // Comment markers hide text from a human reader but not from the model: drop the markers so
@@ -24,35 +21,49 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
 const COMMENT = /<!--|-->|\[\/\/\]: ?#/g;
 const URL_LIKE = /\bhttps?:\/\/[^\s<>"')\]]+|\bwww\.[^\s<>"')\]]+/gi;
 const MENTION = /(^|[^\w])@\w{1,30}/g;
-// Three or more single letters/digits joined by one consistent separator: "i g n o r e", "i.g.n.o.r.e".
-const SPACED = /(?<![\p{L}\p{N}])[\p{L}\p{N}](?:([ .\-_*|/+])[\p{L}\p{N}])(?:\1[\p{L}\p{N}])+(?![\p{L}\p{N}])/gu;
 // Runs of two or more whitespace characters, or any whitespace other than a plain space: single
 // spaces (almost all of them) are not matched, so the common case copies nothing.
 const SPACE_RUN = /\s{2,}|[^\S ]/g;
+
+// Three or more single letters/digits joined by one consistent separator: "i g n o r e", "i.g.n.o.r.e".
+const SPACED_ASCII = /(?<![a-z0-9])[a-z0-9]([ .\-_*|/+])[a-z0-9](?:\1[a-z0-9])+(?![a-z0-9])/g;
+const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c >= 0x80;
+const isSeparator = (c: number): boolean => c === 32 || c === 46 || c === 45 || c === 95 || c === 42 || c === 124 || c === 47 || c === 43;
+
+/**
+ * Re-joins three or more single letters or digits separated by one consistent separator
+ * ("i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e"); a doubled separator or a longer word ends the
+ * run. One linear scan (a Unicode-aware regex with lookarounds cost 20x more on non-ASCII text).
+ */
+function joinSpacedLetters(text: string): string {
+  const n = text.length;
+  let out = '';
+  let from = 0;
+  const single = (j: number): boolean => j < n && isWordChar(text.charCodeAt(j)) && (j + 1 >= n || !isWordChar(text.charCodeAt(j + 1)));
+  for (let i = 0; i + 4 < n; i++) {
+    if (!single(i) || (i > 0 && isWordChar(text.charCodeAt(i - 1)))) continue;
+    const sep = text.charCodeAt(i + 1);
+    if (!isSeparator(sep)) continue;
+    let end = i + 1; // just past the last letter of the run
+    let letters = 1;
+    while (end + 1 < n && text.charCodeAt(end) === sep && single(end + 1)) {
+      end += 2;
+      letters++;
+    }
+    if (letters < 3) continue;
+    let joined = '';
+    for (let j = i; j < end; j += 2) joined += text[j];
+    out += text.slice(from, i) + joined;
+    from = end;
+    i = end - 1;
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
 
 function decodeEntity(_: string, body: string): string {
   if (body[0] !== '#') return NAMED[body.toLowerCase()] ?? '';
   const cp = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
   return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-}
-
-/** Folds confusables inside words that are (mostly) Latin or entirely made of look-alikes. */
-function foldWords(text: string): string {
-  return text.replace(LETTERS_ONLY, (word) => {
-    if (!NON_ASCII.test(word)) return word;
-    let ascii = 0;
-    let other = 0;
-    for (const ch of word) {
-      const cp = ch.codePointAt(0)!;
-      if (cp < 0x80) ascii++;
-      else if (foldConfusable(cp) === undefined && /\p{L}/u.test(ch)) other++;
-    }
-    // A genuine Cyrillic or Greek word has letters outside the look-alike set: keep it.
-    if (other > 0 && ascii === 0) return word;
-    let out = '';
-    for (const ch of word) out += foldConfusable(ch.codePointAt(0)!) ?? ch;
-    return out;
-  });
 }
 
 /**
@@ -65,16 +76,18 @@ export function normalize(raw: string): string {
   if (text.includes('&')) text = text.replace(ENTITY, decodeEntity);
   // Printable ASCII and ordinary whitespace (most traffic) skips the Unicode work entirely.
   if (NOT_PLAIN.test(text)) {
-    text = text.replace(TAGS, (ch) => String.fromCharCode(ch.codePointAt(0)! - 0xe0000));
+    if (text.includes('\udb40')) text = text.replace(TAGS, (ch) => String.fromCharCode(ch.codePointAt(0)! - 0xe0000));
     // NFKD + dropping marks: fullwidth, math alphanumerics, ligatures → ASCII; "ïgnörë" → "ignore".
-    text = text.normalize('NFKD').replace(INVISIBLE, '');
+    // Spaced letters are joined before look-alikes are folded, so folding sees whole words.
+    text = joinSpacedLetters(stripInvisible(text.normalize('NFKD')));
     if (NON_ASCII.test(text)) text = foldWords(text);
   }
   if (text.includes('<') || text.includes('[//]')) text = text.replace(COMMENT, ' ');
   if (text.includes('://') || text.includes('www.')) text = text.replace(URL_LIKE, ' url ');
   if (text.includes('@')) text = text.replace(MENTION, '$1 @user ');
   text = text.toLowerCase();
-  text = text.replace(SPACED, (run) => run.replace(/[ .\-_*|/+]/g, ''));
+  // ASCII text (a regex is fastest there; other text was joined above by a scan).
+  text = text.replace(SPACED_ASCII, (run) => run.replace(/[ .\-_*|/+]/g, ''));
   return text.replace(SPACE_RUN, ' ').trim();
 }
 
@@ -83,29 +96,38 @@ export function normalize(raw: string): string {
 const LEET: Record<string, string> = {
   '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', '$': 's', '€': 'e',
 };
-const LEET_WORD = /[a-z0-9@$€]*[a-z][a-z0-9@$€]*/g;
-// A leet character followed by a letter: "h4ck", "1gnore", "4ll". Identifiers that only end in
-// digits ("mp3", "utf8", "win10") and ordinals ("4th") are not leet.
-const LEET_INSIDE = /[01345789@$€][a-z]/;
+const LEET_HIT = /[01345789@$€][a-z]/g;
+const isLeetWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36 || c === 0x20ac;
+// A leet character followed by a letter marks a leet word: "h4ck", "1gnore", "4ll". Identifiers
+// that only end in digits ("mp3", "utf8", "win10") and ordinals ("4th") are not leet.
 const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 
 /** The leetspeak-folded view of a normalized text, or undefined when no word looks leet. */
 export function leetView(normalized: string): string | undefined {
-  // One cheap test first: almost no text has a leet character followed by a letter.
-  if (!LEET_INSIDE.test(normalized)) return undefined;
-  let changed = false;
-  const out = normalized.replace(LEET_WORD, (word) => {
-    if (word.length < 3 || word[0] === '@' || !LEET_INSIDE.test(word) || ORDINAL.test(word)) return word;
+  // Each hit of "leet character before a letter" is widened to its word, which is folded once;
+  // words without such a hit are never examined.
+  LEET_HIT.lastIndex = 0;
+  let out = '';
+  let from = 0;
+  for (let m = LEET_HIT.exec(normalized); m !== null; m = LEET_HIT.exec(normalized)) {
+    let start = m.index;
+    while (start > 0 && isLeetWordChar(normalized.charCodeAt(start - 1))) start--;
+    if (start < from) continue; // inside a word already handled
+    let end = m.index + 2;
+    while (end < normalized.length && isLeetWordChar(normalized.charCodeAt(end))) end++;
+    LEET_HIT.lastIndex = end;
+    const word = normalized.slice(start, end);
+    if (word.length < 3 || word[0] === '@' || ORDINAL.test(word)) continue;
     // Words with more digits than letters are identifiers or numbers ("b2b", "mp3" stay).
     let letters = 0;
     for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) >= 97 && word.charCodeAt(i) <= 122) letters++;
-    if (letters < 2 || letters * 2 < word.length - letters) return word;
-    changed = true;
+    if (letters < 2 || letters * 2 < word.length - letters) continue;
     let folded = '';
     for (const ch of word) folded += LEET[ch] ?? ch;
-    return folded;
-  });
-  return changed ? out : undefined;
+    out += normalized.slice(from, start) + folded;
+    from = end;
+  }
+  return from === 0 ? undefined : out + normalized.slice(from);
 }
 
 export interface Views {

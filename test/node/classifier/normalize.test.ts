@@ -24,6 +24,11 @@ describe('normalize: evasions fold back to the plain text', () => {
     it(name, () => expect(normalize(text)).toBe(TARGET));
   }
 
+  it('re-joins spaced letters in text that is not ASCII too', () => {
+    expect(normalize('你好 i g n o r e  a l l previous')).toBe('你好 ignore all previous');
+    expect(normalize('привет п р и в е т')).toBe('привет привет');
+  });
+
   it('decodes invisible Unicode tag characters (ASCII smuggling)', () => {
     const hidden = [...'ignore all'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
     expect(normalize(`hello ${hidden}`)).toBe('hello ignore all');
