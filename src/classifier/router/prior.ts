@@ -16,7 +16,7 @@ const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 160;
 // free weights follow whichever benchmark dominates training: a weight learned for markup
 // alone comes out negative and fails on competition maths, and one learned for the
 // lower-case start comes out four times larger (a lower-case prompt then counts like one
-// 60 times shorter), which would outrank most differences in length on chat traffic.
+// 65 times shorter), which would outrank most differences in length on chat traffic.
 export const LOWER_START_PENALTY = Math.log(3);
 export const complexityCore = (chars: number, markup: number) => Math.log1p(chars) + Math.log1p(markup);
 export const complexityPrior = (chars: number, markup: number, lowerStart: boolean) =>
