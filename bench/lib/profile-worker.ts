@@ -3,7 +3,7 @@
  * `inspectorPort`): where the gateway's CPU time per request goes. Prints the top functions by
  * self time and by total time, and writes a .cpuprofile (open it in Chrome DevTools).
  *
- *   NODE_OPTIONS=--experimental-websocket npx tsx bench/lib/profile-worker.ts [--policy default] [--requests 2000] [--connections 8] [--stream]
+ *   NODE_OPTIONS=--experimental-websocket npx tsx bench/lib/profile-worker.ts [--policy default] [--requests 2000] [--connections 8] [--stream] [--var TRACES:off]
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     stream: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/worker.cpuprofile' },
     top: { type: 'string', default: '30' },
+    var: { type: 'string', multiple: true },
   },
 });
 
@@ -71,7 +72,7 @@ async function main() {
   const outdir = resolve('.wrangler/bench-profile');
   bundle('wrangler.toml', outdir, true);
   const inspectorPort = await freePort();
-  const vars = { OPENAI_BASE_URL: `http://127.0.0.1:${up.port}/v1`, OPENAI_API_KEY: 'sk-bench', GATEWAY_API_KEYS: 'bench=sk-gw-bench', TRIAGE_ENV: 'production', POLICY: values.policy! };
+  const vars = { OPENAI_BASE_URL: `http://127.0.0.1:${up.port}/v1`, OPENAI_API_KEY: 'sk-bench', GATEWAY_API_KEYS: 'bench=sk-gw-bench', TRIAGE_ENV: 'production', POLICY: values.policy!, ...Object.fromEntries((values.var ?? []).map((kv) => [kv.slice(0, kv.indexOf(':')), kv.slice(kv.indexOf(':') + 1)])) };
   const { mf, url } = await serve({ outdir, build: false, persist: false, port: await freePort(), vars, quiet: true, miniflare: { inspectorPort } });
   try {
     const target = new URL('/v1/chat/completions', url).href;
