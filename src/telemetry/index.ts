@@ -6,6 +6,7 @@ import { costOf } from './cost';
 import { exportOtlp } from './otlp';
 import { applyRetention } from './retention';
 import { rollupStatements } from './rollup';
+import { foldIfDue } from './rollup-fold';
 import { type TraceSpool, writeDurably } from './spool';
 import { insertTraces, type Trace, traceOf } from './trace';
 import { usageOf } from './usage';
@@ -17,7 +18,7 @@ type TelemetryEnv = { DB?: D1Database; TRACE_SPOOL?: DurableObjectNamespace<Trac
 
 const writers = new WeakMap<object, TraceWriter>();
 
-/** One writer per environment: D1 (trace rows and their rollups, one batch) and OTLP, side by side. */
+/** One writer per environment: D1 (trace rows and their rollup deltas, one batch) and OTLP, side by side. */
 function writerFor(env: TelemetryEnv): TraceWriter {
   let writer = writers.get(env);
   if (!writer) {
@@ -29,6 +30,7 @@ function writerFor(env: TelemetryEnv): TraceWriter {
         otlp ? exportOtlp(otlp, traces) : Promise.resolve(),
       ]);
       if (written.status === 'rejected') throw written.reason;
+      if (db) await foldIfDue(db);
     });
     writers.set(env, writer);
   }

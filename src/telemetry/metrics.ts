@@ -1,10 +1,12 @@
 import { BINS, emptyHistogram, type Histogram, merge, type Percentiles, percentiles } from './histogram';
 import { COUNTERS, type Counters, HOUR, MINUTE, NO_MODEL, type Resolution, type RollupStage, STAGES } from './rollup';
+import { foldRollups } from './rollup-fold';
 
 /**
  * GET /admin/metrics: everything the dashboard draws, from the rollup tables only (three grouped
- * range scans on their primary keys, one D1 round trip), so its cost depends on the window's
- * length, not on how many traces there are. Windows up to 6 h read minute rollups; longer ones
+ * range scans on their primary keys, one D1 round trip, after folding the deltas written since the
+ * last fold so every written trace counts), so its cost depends on the window's length, not on how
+ * many traces there are. Windows up to 6 h read minute rollups; longer ones
  * read hourly rollups.
  */
 export const MAX_WINDOW_MS = 400 * 24 * HOUR;
@@ -70,6 +72,7 @@ const BIN_SUMS = `json_array(${Array.from({ length: BINS }, (_, i) => `SUM(b${i}
 const LATENCY_COLUMNS = `stage, SUM(n) AS n, SUM(sum) AS sum, MAX(max) AS max, ${BIN_SUMS}`;
 
 export async function queryMetrics(db: D1Database, windowMs: number, now = Date.now()): Promise<Metrics> {
+  await foldRollups(db);
   const { res, step, from } = planWindow(windowMs, now);
   const [requests, latency, latencySeries, guards] = await db.batch<Record<string, unknown>>([
     db.prepare(`SELECT CAST(bucket / ?1 AS INTEGER) * ?1 AS t, model, tier, ${COUNTERS.map((k) => `SUM(${k}) AS ${k}`).join(', ')}

@@ -1,4 +1,5 @@
 import type { TelemetryConfig } from './config';
+import { foldRollups } from './rollup-fold';
 
 /**
  * Retention, run by the Cron Trigger (wrangler.toml `[triggers]`): traces older than
@@ -25,6 +26,8 @@ export async function applyRetention(db: D1Database, config: Pick<TelemetryConfi
     traces += meta.changes ?? 0;
     if ((meta.changes ?? 0) < CHUNK) break;
   }
+  // Pending deltas first, so the rollups they belong to are there to be expired.
+  await foldRollups(db);
   const minuteCutoff = now - MINUTE_ROLLUP_DAYS * DAY;
   const hourCutoff = now - config.rollupRetentionDays * DAY;
   const results = await db.batch(

@@ -3,8 +3,8 @@ import type { Trace } from './trace';
 
 /**
  * Per-minute and per-hour rollups of traces (migrations/0002_trace_rollups.sql), aggregated in
- * memory for a batch of traces and upserted in the same D1 batch as the traces themselves, so a
- * trace and its counts are written together or not at all.
+ * memory for a batch of traces and recorded in the same D1 batch as the traces themselves, so a
+ * trace and its counts are written together or not at all (as deltas, folded later: rollup-fold.ts).
  */
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -102,36 +102,42 @@ export function aggregate(traces: Trace[]): Aggregate {
   return agg;
 }
 
-const REQUEST_UPSERT = `INSERT INTO request_rollup (res, bucket, model, tier, ${COUNTERS.join(', ')})
-VALUES (${new Array(4 + COUNTERS.length).fill('?').join(', ')})
-ON CONFLICT (res, bucket, model, tier) DO UPDATE SET ${COUNTERS.map((k) => `${k} = ${k} + excluded.${k}`).join(', ')}`;
-
-const GUARD_UPSERT = `INSERT INTO guard_rollup (res, bucket, guard, side, action, mode, count, score_sum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (res, bucket, guard, side, action, mode) DO UPDATE SET count = count + excluded.count, score_sum = score_sum + excluded.score_sum`;
-
-/** Only the bins a batch touched are named, so each statement binds a handful of values. */
-function latencyUpsert(h: Histogram): { sql: string; bins: number[] } {
-  const bins: number[] = [];
-  for (let i = 0; i < BINS; i++) if (h.bins[i]) bins.push(i);
-  const cols = bins.map((i) => `b${i}`);
-  const sql =
-    `INSERT INTO latency_rollup (res, bucket, model, stage, n, sum, max${cols.map((c) => `, ${c}`).join('')}) ` +
-    `VALUES (${new Array(7 + cols.length).fill('?').join(', ')}) ` +
-    `ON CONFLICT (res, bucket, model, stage) DO UPDATE SET n = n + excluded.n, sum = sum + excluded.sum, max = MAX(max, excluded.max)` +
-    cols.map((c) => `, ${c} = ${c} + excluded.${c}`).join('');
-  return { sql, bins };
+/** A rollup table: its key columns, the columns a fold adds to, and the one it keeps the maximum of. */
+export interface RollupTable {
+  table: string;
+  /** The rollup_pending column holding this table's deltas. */
+  pending: 'requests' | 'latency' | 'guards';
+  keys: readonly string[];
+  sums: readonly string[];
+  max?: string;
 }
 
-export function rollupStatements(db: D1Database, traces: Trace[]): D1PreparedStatement[] {
+export const ROLLUP_TABLES: readonly RollupTable[] = [
+  { table: 'request_rollup', pending: 'requests', keys: ['res', 'bucket', 'model', 'tier'], sums: COUNTERS },
+  { table: 'latency_rollup', pending: 'latency', keys: ['res', 'bucket', 'model', 'stage'], sums: ['n', 'sum', ...Array.from({ length: BINS }, (_, i) => `b${i}`)], max: 'max' },
+  { table: 'guard_rollup', pending: 'guards', keys: ['res', 'bucket', 'guard', 'side', 'action', 'mode'], sums: ['count', 'score_sum'] },
+];
+
+/** A batch's deltas as rows in each table's column order (keys, sums, then max): what rollup_pending holds. */
+export function deltaRows(traces: Trace[]): Record<RollupTable['pending'], unknown[][]> {
   const agg = aggregate(traces);
-  const out: D1PreparedStatement[] = [];
-  const request = db.prepare(REQUEST_UPSERT);
-  for (const { key, c } of agg.requests.values()) out.push(request.bind(...key, ...COUNTERS.map((k) => c[k])));
-  for (const { key, h } of agg.latency.values()) {
-    const { sql, bins } = latencyUpsert(h);
-    out.push(db.prepare(sql).bind(...key, h.n, h.sum, h.max, ...bins.map((i) => h.bins[i])));
-  }
-  const guard = db.prepare(GUARD_UPSERT);
-  for (const { key, count, score } of agg.guards.values()) out.push(guard.bind(...key, count, score));
-  return out;
+  return {
+    requests: [...agg.requests.values()].map(({ key, c }) => [...key, ...COUNTERS.map((k) => c[k])]),
+    latency: [...agg.latency.values()].map(({ key, h }) => [...key, h.n, h.sum, ...h.bins, h.max]),
+    guards: [...agg.guards.values()].map(({ key, count, score }) => [...key, count, score]),
+  };
+}
+
+const PENDING_INSERT = 'INSERT INTO rollup_pending (requests, latency, guards) VALUES (?1, ?2, ?3)';
+
+/**
+ * The batch's rollup deltas as one row of rollup_pending, written in the same D1 batch (one
+ * transaction) as the traces, so a trace and its counts land together or not at all. Upserting
+ * every rollup row a batch touches (~35 at low traffic, one of them 95 columns wide) cost more than
+ * writing the traces themselves; folding them is left to `foldRollups`, off the request path.
+ */
+export function rollupStatements(db: D1Database, traces: Trace[]): D1PreparedStatement[] {
+  if (traces.length === 0) return [];
+  const rows = deltaRows(traces);
+  return [db.prepare(PENDING_INSERT).bind(JSON.stringify(rows.requests), JSON.stringify(rows.latency), JSON.stringify(rows.guards))];
 }

@@ -115,8 +115,7 @@ const COLUMNS = [
   'latency_overhead', 'cost_flags', 'cache',
 ] as const;
 
-const INSERT = `INSERT OR REPLACE INTO traces (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
-
+/** One row's values, in COLUMNS order (bench/tracing.ts seeds with it). */
 export function traceRowValues(t: Trace): unknown[] {
   return [
     t.id, Date.parse(t.created_at), t.key_id, t.policy, t.endpoint, t.stream ? 1 : 0, t.model_requested, t.model_used, t.provider, t.tier,
@@ -127,9 +126,64 @@ export function traceRowValues(t: Trace): unknown[] {
   ];
 }
 
+/**
+ * Where each column comes from in a packed row, `[created_at in epoch ms, trace]`: the trace as its
+ * own JSON (the /admin/traces shape), so a batch is serialized once, natively.
+ */
+const SOURCE: Record<(typeof COLUMNS)[number], string> = {
+  id: '$[1].id', created_at: '$[0]', key_id: '$[1].key_id', policy: '$[1].policy', endpoint: '$[1].endpoint', stream: '$[1].stream',
+  model_requested: '$[1].model_requested', model_used: '$[1].model_used', provider: '$[1].provider', tier: '$[1].tier',
+  decision: '$[1].decision', status: '$[1].status', latency_total: '$[1].latency_ms.total', latency_auth: '$[1].latency_ms.auth',
+  latency_guard: '$[1].latency_ms.guard', latency_route: '$[1].latency_ms.route', latency_upstream: '$[1].latency_ms.upstream',
+  latency_output_guard: '$[1].latency_ms.output_guard', ttft_ms: '$[1].latency_ms.ttft', prompt_tokens: '$[1].usage.prompt_tokens',
+  completion_tokens: '$[1].usage.completion_tokens', cached_tokens: '$[1].usage.cached_tokens', usage_source: '$[1].usage.source',
+  cost_usd: '$[1].cost_usd', saved_usd: '$[1].saved_usd', router_score: '$[1].router_score', finish_reason: '$[1].finish_reason',
+  // Arrays and objects come back as their JSON text; JSON null as SQL NULL; true/false as 1/0.
+  guards: '$[1].guards', attempts: '$[1].attempts', error: '$[1].error', input: '$[1].input', output: '$[1].output',
+  latency_overhead: '$[1].latency_ms.overhead', cost_flags: '$[1].cost_flags', cache: '$[1].cache',
+};
+
+/**
+ * A batch of traces in one statement with one bound parameter (a JSON array of packed rows) that
+ * SQLite unpacks with json_each: per-statement costs (D1's serialization and round trip, the
+ * statement's own setup) are paid once per batch instead of once per trace, and the statement
+ * stays within D1's limit of 100 bound parameters whatever the batch size. `INSERT OR REPLACE`
+ * keeps a retried batch idempotent.
+ */
+const INSERT =
+  `WITH packed(v) AS MATERIALIZED (SELECT value FROM json_each(?1)) ` +
+  `INSERT OR REPLACE INTO traces (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) => `json_extract(v, '${SOURCE[c]}')`).join(', ')} FROM packed`;
+/** D1 caps a bound value at 2 MB: 600k UTF-16 units are at most 1.8 MB of UTF-8. A trace with captured text is up to ~50 KB. */
+export const MAX_PACKED_CHARS = 600_000;
+
+/**
+ * JSON.stringify escapes a lone surrogate (client text can hold one) as `\udXXX`, which SQLite
+ * would turn into invalid UTF-8; bound as a parameter it became U+FFFD, and still does. Paired
+ * surrogates are written as they are, so the rare escape is the only sign to look for.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function packed(t: Trace): string {
+  const json = JSON.stringify(t);
+  return json.includes('\\ud') ? JSON.stringify(t, (_k, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v)) : json;
+}
+
 export function insertTraces(db: D1Database, traces: Trace[]): D1PreparedStatement[] {
   const stmt = db.prepare(INSERT);
-  return traces.map((t) => stmt.bind(...traceRowValues(t)));
+  const out: D1PreparedStatement[] = [];
+  let rows: string[] = [];
+  let size = 0;
+  for (const t of traces) {
+    const row = `[${Date.parse(t.created_at)},${packed(t)}]`;
+    if (rows.length && size + row.length > MAX_PACKED_CHARS) {
+      out.push(stmt.bind(`[${rows.join(',')}]`));
+      rows = [];
+      size = 0;
+    }
+    rows.push(row);
+    size += row.length + 1;
+  }
+  if (rows.length) out.push(stmt.bind(`[${rows.join(',')}]`));
+  return out;
 }
 
 type Row = Record<string, any>;
