@@ -115,13 +115,33 @@ const HARMLESS_FRAMES = [
   'I need to $act tonight. What should I do?', 'What tools do I need to $act?', 'Explain in detail how to $act.',
 ];
 
-// Benign role-play set-ups in the shape of jailbreaks: a persona, rules for replies, a first request.
-const ACT_AS = [
-  'I want you to act as {a|an} {English teacher|spoken English tutor|travel guide|stand-up comedian|motivational coach|screenwriter|novelist|personal chef|career counselor|historian|poet|rapper|tech reviewer|UX designer|fitness coach|math teacher|philosopher|Socratic tutor|Excel sheet|SQL terminal|JavaScript console|interviewer for a {product manager|software engineer|nurse} position}. I will {give you|provide} {topics|questions|my code|my ideas|a description} and you will {respond|reply|answer} {in character|accordingly}. {You should only reply with|Only reply with|Do not write explanations, only} {the answer|the result|your lines|the terminal output}. {My first request is|My first sentence is|First question:} "{I need help planning a trip to Kyoto|Tell me about yourself|SELECT * FROM users LIMIT 5;|Write a joke about airline food|How do I stay motivated?}"',
-  'From now on you are {Chef Luigi|Captain Jack|Professor Oak|a friendly robot named Bolt|Sherlock Holmes}. Stay in character {for the whole conversation|no matter what I ask}, {speak|talk} like {an Italian chef|a pirate|a scientist|a detective}, and {never break character|keep your answers short}. {Let\'s begin!|First, introduce yourself.}',
-  'Let\'s play a role-play game. You are {a shopkeeper in a fantasy village|a tour guide in ancient Rome|a barista|a spaceship AI named HAL-9|a job interviewer}, and I am {a traveler|a tourist|a customer|the captain|a candidate}. {Respond only as your character.|Do not mention that you are an AI.|Describe the scene first.}',
-  'You are an expert {copywriter|data scientist|lawyer|nutritionist|historian}. {Ignore|Forget} {your usual formal tone|the previous format} and {write casually|use simple words|answer in one paragraph}. {Task:|Question:} {write a product description for a water bottle|explain overfitting|what is a tort?|is coffee healthy?|why did Rome fall?}',
+// Benign role-play set-ups in the shape of jailbreaks: a persona, rules for replies (stay in
+// character, answer only with …, no explanations), a first request. What they lack is the
+// rule-breaking: no "no restrictions", "never refuse", "ignore your guidelines".
+const ROLES = ['travel guide', 'English teacher', 'spoken English tutor', 'stand-up comedian', 'motivational coach', 'screenwriter', 'novelist', 'personal chef', 'career counselor', 'historian', 'poet', 'rapper', 'tech reviewer',
+  'UX designer', 'fitness coach', 'math teacher', 'philosopher', 'Socratic tutor', 'Excel sheet', 'SQL terminal', 'JavaScript console', 'Linux terminal', 'Python interpreter', 'job interviewer', 'dietitian', 'life coach', 'debate coach',
+  'storyteller', 'football commentator', 'magician', 'relationship coach', 'real estate agent', 'logistician', 'dentist', 'web design consultant', 'AI writing tutor', 'accountant', 'cyber security specialist', 'recruiter', 'etymologist',
+  'plagiarism checker', 'regex generator', 'password generator', 'prompt generator', 'language detector', 'emoji translator', 'synonym finder', 'note-taking assistant', 'pet behaviorist', 'interior decorator', 'florist', 'sommelier', 'tour guide in Rome',
+  'medieval knight', 'pirate captain', 'detective', 'wizard', 'time traveler from 1850', 'alien ambassador', 'museum curator', 'yoga instructor', 'chess coach', 'startup mentor', 'film critic', 'text-based adventure game', 'character from a novel'];
+const CHARACTERS = ['Sherlock Holmes', 'Hermione Granger', 'Yoda', 'Gandalf', 'Captain Jack Sparrow', 'Tony Stark', 'Elizabeth Bennet', 'Mr. Spock', 'Darth Vader', 'Mary Poppins', 'Dumbledore', 'Batman', 'Shakespeare', 'Socrates'];
+const ROLEPLAY_PARTS = {
+  role: ROLES,
+  character: CHARACTERS,
+  give: ['I will give you {a topic|a sentence|my code|a description|a question|some text|a word|a situation}', 'I will type {commands|questions|sentences} and', 'I will {provide|send} {details|information} about {my trip|my company|my symptoms|the problem}'],
+  reply: ['you will {reply|respond|answer} {with|using} {the result|the terminal output|your advice|a list of ideas|a short poem|the corrected text|one sentence}', 'you will {suggest|create|write} {a plan|a story|a prompt|a name|a recipe}', 'you {should|will} {only reply|answer only} {in character|as $character|with the output|in English}'],
+  rule: ['Do not write explanations.', 'Only reply with the {output|answer|code block}.', 'Stay in character{ for the whole conversation|}.', 'Do not break character.', 'Keep your answers {short|under 100 words|friendly}.', 'Use {a formal|a playful|simple} tone.', 'Do not type commands unless I instruct you to do so.', 'When I need to tell you something in English, I will put it in curly brackets.', 'Never mention that you are an AI{ in the story|}.', 'You must always answer in {rhymes|French|bullet points}.'],
+  first: ['My first {request|question|sentence|command} is "{I need help planning a trip to Kyoto|Tell me about yourself|pwd|SELECT name FROM users LIMIT 5;|Write a joke about airline food|How do I stay motivated?|I am in Istanbul and want to see the old city|Suggest a name for a bakery|Describe the castle gates}"', 'Let\'s {begin|start}{!|.}', 'First, introduce yourself.', ''],
+};
+const ROLEPLAY_TEMPLATES = [
+  'I want you to act as {a|an|my} $role. $give {and|,} $reply. $rule $rule $first',
+  'I want you to act like $character from {the books|the movies|the series}. I want you to respond and answer like $character using the tone, manner and vocabulary $character would use. $rule $first',
+  '{From now on|For this conversation|Until I say stop} you are {a|an} $role{.|!} $rule $rule $first',
+  'Let\'s play a role-play game. You are {a|an} $role and I am {a traveler|a customer|a student|your client|the player}. $rule $first',
+  'Pretend {you are|to be} {a|an} $role. $give {and|,} $reply. $rule',
+  'You are {a|an} $role{.|,} {helpful|friendly|strict|patient}. $rule {Task|Question}: {write a product description for a water bottle|explain overfitting|what is a tort?|is coffee healthy?|why did Rome fall?|plan my week}',
+  'Act as {a|an} $role. $reply. $first',
 ];
+const ACT_AS = ROLEPLAY_TEMPLATES;
 
 // Negative opinions with no insult: criticism, complaints, frustration.
 const COMPLAINTS = [
@@ -150,7 +170,7 @@ export function lookalike(r: Random): string {
   const roll = r.next();
   let text: string;
   if (roll < 0.3) text = expand(r.pick(HARMLESS_FRAMES), r, { act: HARMLESS_ACTS });
-  else if (roll < 0.42) text = expand(r.pick(ACT_AS), r);
+  else if (roll < 0.5) text = expand(r.pick(ACT_AS), r, ROLEPLAY_PARTS);
   else text = expand(r.pick(r.pick([TECH, TECH, ROLEPLAY, SECURITY_EDU, EVERYDAY_TRIGGER, EVERYDAY_TRIGGER])), r);
   text = tidy(text);
   return r.chance(0.1) ? text.toLowerCase() : text;

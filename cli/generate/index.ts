@@ -29,6 +29,7 @@ const COUNTS = {
   benignDocuments: 2500,
   jailbreak: 3000,
   harmful: 4000,
+  harmfulInContext: 2000,
   toxic: 5000,
   toxicInContext: 3000,
   lookalike: 8000,
@@ -57,6 +58,13 @@ function row(text: string, category: string, generator: string, parts: GuardRow[
 
 function maybeObfuscate(text: string, r: Random, rate: number): string {
   return r.chance(rate) ? obfuscate(text, r.pick(OBFUSCATIONS), r) : text;
+}
+
+/** A request with ordinary chat around it: a question before, a remark after. */
+function chatter(request: string, r: Random): string {
+  const before = r.chance(0.6) ? `${ordinaryPrompt(r)} ${r.pick(['Also,', 'Another thing:', 'Unrelated, but', 'And', 'Next question:', ''])}` : '';
+  const after = r.chance(0.5) ? ` ${r.pick(['Thanks in advance!', 'Please be detailed.', 'Be specific.', 'Keep it short.', 'Answer in bullet points.', ordinaryPrompt(r)])}` : '';
+  return `${before} ${request}${after}`.trim();
 }
 
 /** Generates rows from templates, using `pool` rows (redistributable only) as building blocks. */
@@ -101,6 +109,9 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
     } else add(row(maybeObfuscate(jailbreak(r, () => harmfulAct(r)), r, 0.05), 'jailbreak', 'jailbreak'));
   }
   for (let i = 0; i < n('harmful'); i++) add(row(maybeObfuscate(harmfulRequest(r), r, 0.08), 'harmful', 'harmful'));
+  // The same requests inside ordinary chatter, so "harmful" is not learned as "this many words";
+  // benign requests get the same chatter (below), so the chatter is not learned either.
+  for (let i = 0; i < n('harmfulInContext'); i++) add(row(chatter(harmfulRequest(r), r), 'harmful', 'harmful-in-context'));
   for (let i = 0; i < n('toxic'); i++) add(row(maybeObfuscate(toxicText(r), r, 0.05), 'toxic', 'toxic'));
   const sentences = shortBenign.filter((p) => p.text.length <= 200 && !p.text.includes('\n'));
   for (let i = 0; i < n('toxicInContext') && sentences.length > 0; i++) {
@@ -110,7 +121,7 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   for (let i = 0; i < n('lookalike'); i++) add(row(maybeObfuscate(lookalike(r), r, 0.05), LOOKALIKE, 'lookalike-train'));
   for (let i = 0; i < n('ordinary'); i++) add(row(ordinaryPrompt(r), 'benign', 'ordinary'));
   for (let i = 0; i < n('tiny'); i++) add(row(tinyPrompt(r), 'benign', 'tiny'));
-  for (let i = 0; i < n('benignRequests'); i++) add(row(benignRequest(r), 'benign', 'benign-requests'));
+  for (let i = 0; i < n('benignRequests'); i++) add(row(r.chance(0.4) ? chatter(benignRequest(r), r) : benignRequest(r), 'benign', 'benign-requests'));
   for (let i = 0; i < n('neutralGroups'); i++) add(row(neutralAboutGroups(r), 'benign', 'neutral-groups'));
   for (let i = 0; i < n('obfuscatedBenign') && shortBenign.length > 0; i++) {
     const host = r.pick(shortBenign);

@@ -49,6 +49,9 @@ const FRAMES = [
   '{Can you|Could you|Please} {summarize|shorten|rephrase|simplify} {this|the text below|my paragraph}: {The committee met on Tuesday to discuss the new budget, which includes funding for two new parks and a library renovation.|We are excited to announce that our store will open on Sundays starting next month.|The study found that regular exercise improves mood and sleep quality in older adults.}',
   'I {have|got} a {job interview|first date|presentation|exam|doctor\'s appointment} {tomorrow|next week|on Friday}. {Any advice?|How should I prepare?|I\'m nervous.}',
   '{What\'s the weather like|What time is it} in $place{?|}',
+  '{Tell me|Write|Give me|Make up} {a|some|three} {funny|clean|dad|knock-knock|silly} {joke|jokes} about {cats|programmers|dads|the moon|coffee|Mondays|penguins|accountants}{.|}',
+  '{Write|Compose} a {poem|song|rap|limerick} {mocking|teasing|about} {my cat\'s laziness|Monday mornings|my own cooking|traffic jams}{.|}',
+  '{Roast|Gently roast|Make fun of} my {cooking|code|playlist|fashion sense|dad jokes} {in a friendly way|for my birthday party|}{.|}',
   // Other languages: public prompt sets mix German, French, Spanish with English.
   '{Wie|Was|Warum} {funktioniert|ist|kostet} {ein Elektroauto|die Photosynthese|eine Reise nach Italien|der Klimawandel}?',
   'Ich {suche|brauche} {ein gutes Rezept für Lasagne|Tipps für mein Vorstellungsgespräch|eine Idee für ein Geburtstagsgeschenk|einen günstigen Flug nach Berlin}.',

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, type Limits } from '../../src/classifier/windows';
 import { DEFAULT_GENERATE, generateGuardRows, type GenerateOptions } from '../generate/index';
 import { loadGuardRows, type GuardRow } from './data';
 import { buildInstances } from './instances';
-import { calibrate, outOfFold, quantize, trainable, trainFinal, type Calibration, type PipelineOptions } from './pipeline';
+import { calibrate, capPerSource, outOfFold, quantize, trainable, trainFinal, type Calibration, type PipelineOptions } from './pipeline';
 import { combineReports, formatGuardReport, guardReport, type GuardReport } from './report';
 import { DEFAULT_TRAIN, type LinearModel } from './trainer';
 
@@ -103,10 +103,12 @@ export function buildGuard(opts: GuardBuildOptions): { report: GuardReport; byte
   const { hash, thresholds } = header;
   mkdirSync(opts.outDir, { recursive: true });
   writeFileSync(join(opts.outDir, 'guard.bin'), bytes);
-  const used = new Map<string, { license: string; rows: number }>();
-  for (const row of rows) {
-    if (!trainable(row, opts.pipeline.allLicenses)) continue;
-    const u = used.get(row.source) ?? { license: row.license, rows: 0 };
+  const used = new Map<string, { licenses: Set<string>; rows: number }>();
+  // The rows the final model trained on: redistributable, at most maxPerSource per source.
+  const trainedOn = capPerSource(rows, rows.flatMap((row, r) => (trainable(row, opts.pipeline.allLicenses) ? [r] : [])), opts.pipeline.maxPerSource);
+  for (const row of trainedOn.map((r) => rows[r])) {
+    const u = used.get(row.source) ?? { licenses: new Set<string>(), rows: 0 };
+    for (const l of row.license.split('; ')) u.licenses.add(l);
     u.rows++;
     used.set(row.source, u);
   }
@@ -127,7 +129,7 @@ export function buildGuard(opts: GuardBuildOptions): { report: GuardReport; byte
       all_licenses: opts.pipeline.allLicenses,
       generate: opts.generate,
       train: opts.pipeline.train,
-      sources: Object.fromEntries([...used].sort(([a], [b]) => a.localeCompare(b))),
+      sources: Object.fromEntries([...used].sort(([a], [b]) => a.localeCompare(b)).map(([k, u]) => [k, { license: [...u.licenses].sort().join('; '), rows: u.rows }])),
     },
     evaluation: {
       protocol: `leave-source-out, ${opts.pipeline.folds} folds of whole source families; each fold model scores its held-out attacks and held-out benign; generated rows built from a held-out family are dropped from that fold's training; metrics averaged over folds`,

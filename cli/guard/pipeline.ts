@@ -180,8 +180,8 @@ export interface Calibration {
  * Per head, from each fold's held-out rows (one model scores both classes): Platt parameters
  * (head positives vs ordinary benign, classes weighted equally, so p = 0.5 means even odds and
  * the heads share one scale) and logit thresholds at fixed false-positive rates on ordinary
- * benign prompts, plus the 95%-recall "clear" point. Averaged over folds, weighted by how many
- * rows each fold contributed.
+ * benign prompts, plus the 95%-recall "clear" point (averaged over folds, weighted by how many
+ * rows each fold contributed).
  */
 export function calibrate(rows: GuardRow[], folds: Fold[]): Calibration {
   const platt: Array<{ a: number; b: number }> = [];
@@ -193,7 +193,12 @@ export function calibrate(rows: GuardRow[], folds: Fold[]): Calibration {
     ['recall_95pct', (pos) => thresholdAtRecall(pos, 0.95), 'pos'],
   ];
   HEADS.forEach((head, h) => {
-    let a = 0, b = 0, wPlatt = 0;
+    // Platt on all folds' held-out rows together: one model per fold, but all of the same recipe,
+    // so the pooled logits are a sample of how the final model scores unseen sources. (Averaging
+    // per-fold fits let folds with a handful of separable positives pull the slope and offset.)
+    const zs: number[] = [];
+    const ys: number[] = [];
+    let npos = 0;
     const sums: Record<string, [number, number]> = {};
     for (const fold of folds) {
       const pos: number[] = [];
@@ -204,16 +209,9 @@ export function calibrate(rows: GuardRow[], folds: Fold[]): Calibration {
         if (HEAD_CATEGORIES[head].includes(row.category)) pos.push(fold.logits[i * H + h]);
         else if (isOrdinary(row)) neg.push(fold.logits[i * H + h]);
       });
-      if (pos.length > 0 && neg.length > 0) {
-        const z = [...pos, ...neg];
-        const y = [...pos.map(() => 1), ...neg.map(() => 0)];
-        const wPos = z.length / (2 * pos.length);
-        const wNeg = z.length / (2 * neg.length);
-        const fit = fitPlatt(z, y, y.map((t) => (t === 1 ? wPos : wNeg)));
-        a += fit.a * pos.length;
-        b += fit.b * pos.length;
-        wPlatt += pos.length;
-      }
+      for (const z of pos) (zs.push(z), ys.push(1));
+      for (const z of neg) (zs.push(z), ys.push(0));
+      npos += pos.length;
       for (const [name, at, needs] of points) {
         const n = needs === 'neg' ? neg.length : pos.length;
         if (n < 20) continue;
@@ -223,7 +221,9 @@ export function calibrate(rows: GuardRow[], folds: Fold[]): Calibration {
         s[1] += n;
       }
     }
-    platt.push(wPlatt > 0 ? { a: a / wPlatt, b: b / wPlatt } : { a: 1, b: 0 });
+    const nneg = ys.length - npos;
+    const weights = ys.map((y) => (y === 1 ? ys.length / (2 * Math.max(1, npos)) : ys.length / (2 * Math.max(1, nneg))));
+    platt.push(npos > 0 && nneg > 0 ? fitPlatt(zs, ys, weights) : { a: 1, b: 0 });
     logitThresholds[head] = Object.fromEntries(Object.entries(sums).map(([k, [t, n]]) => [k, t / n]));
   });
   return { platt, logitThresholds };

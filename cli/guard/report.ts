@@ -4,7 +4,7 @@
 // that keeps 95% of attacks).
 
 import { HEADS, type Head } from '../../src/classifier/artifact';
-import { familyOf, HEAD_CATEGORIES, isOrdinary, LOOKALIKE } from './data';
+import { familyOf, HEAD_CATEGORIES, headOf, isOrdinary, LOOKALIKE } from './data';
 import { auc, calibration, rateAtOrAbove, thresholdAtFpr, thresholdAtRecall } from './metrics';
 
 export interface ScoredRow {
@@ -35,8 +35,28 @@ export interface GuardReport {
   ordinary: number;
   lookalikes: number;
   heads: HeadReport[];
-  cascade: { attacks: number; threshold: number; ordinaryCleared: number; lookalikeCleared: number };
+  cascade: {
+    attacks: number;
+    threshold: number;
+    ordinaryCleared: number;
+    lookalikeCleared: number;
+    /** The same with each head's attacks weighted equally (so the biggest source does not decide alone). */
+    balancedThreshold: number;
+    balancedOrdinaryCleared: number;
+  };
   benignBySource: Array<{ source: string; n: number; flagged: number }>;
+}
+
+/** The largest t such that the weighted share of `scores` at or above t is at least `recall`. */
+function weightedThresholdAtRecall(scores: number[], weights: number[], recall: number): number {
+  const order = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const total = weights.reduce((s, w) => s + w, 0);
+  let kept = 0;
+  for (const i of order) {
+    kept += weights[i];
+    if (kept >= recall * total - 1e-12) return scores[i];
+  }
+  return -Infinity;
 }
 
 const isLookalike = (r: ScoredRow): boolean => r.label === 0 && r.category.startsWith(LOOKALIKE);
@@ -77,8 +97,13 @@ export function guardReport(rows: ScoredRow[], stored?: Partial<Record<Head, num
     heads.push(report);
   }
   const maxScore = (r: ScoredRow): number => Math.max(...HEADS.map((h) => r.scores[h]));
-  const attacks = rows.filter((r) => r.label === 1).map(maxScore);
+  const attackRows = rows.filter((r) => r.label === 1);
+  const attacks = attackRows.map(maxScore);
   const low = thresholdAtRecall(attacks, 0.95);
+  const perHead = new Map<string, number>();
+  const headKey = (r: ScoredRow): string => headOf(r.category) ?? r.category;
+  for (const r of attackRows) perHead.set(headKey(r), (perHead.get(headKey(r)) ?? 0) + 1);
+  const balancedLow = weightedThresholdAtRecall(attacks, attackRows.map((r) => 1 / perHead.get(headKey(r))!), 0.95);
   const benignFamilies = [...new Set([...ordinary, ...lookalikes].map((r) => familyOf(r.source)))].sort();
   // A benign row is "flagged" when any head is at or above its own 1%-FPR threshold.
   const flagged = (r: ScoredRow): boolean => heads.some((h) => r.scores[h.head] >= thresholds[h.head]);
@@ -91,6 +116,8 @@ export function guardReport(rows: ScoredRow[], stored?: Partial<Record<Head, num
       threshold: low,
       ordinaryCleared: 1 - rateAtOrAbove(ordinary.map(maxScore), low),
       lookalikeCleared: 1 - rateAtOrAbove(lookalikes.map(maxScore), low),
+      balancedThreshold: balancedLow,
+      balancedOrdinaryCleared: 1 - rateAtOrAbove(ordinary.map(maxScore), balancedLow),
     },
     benignBySource: benignFamilies.map((f) => {
       const fr = [...ordinary, ...lookalikes].filter((r) => familyOf(r.source) === f);
@@ -113,6 +140,7 @@ export function formatGuardReport(rep: GuardReport, verbose = true): string {
   }
   lines.push('');
   lines.push(`cascade (max over heads): threshold keeping 95% of ${rep.cascade.attacks} attacks = ${num(rep.cascade.threshold)}; ordinary cleared ${pct(rep.cascade.ordinaryCleared)}; look-alikes cleared ${pct(rep.cascade.lookalikeCleared)}`);
+  lines.push(`cascade, each attack category weighted equally: threshold ${num(rep.cascade.balancedThreshold)}; ordinary cleared ${pct(rep.cascade.balancedOrdinaryCleared)}`);
   if (!verbose) return lines.join('\n');
   for (const h of rep.heads) {
     lines.push('');
@@ -180,6 +208,8 @@ export function combineReports(reports: GuardReport[]): GuardReport {
       threshold: cmean((r) => r.cascade.threshold),
       ordinaryCleared: cmean((r) => r.cascade.ordinaryCleared),
       lookalikeCleared: cmean((r) => r.cascade.lookalikeCleared),
+      balancedThreshold: cmean((r) => r.cascade.balancedThreshold),
+      balancedOrdinaryCleared: cmean((r) => r.cascade.balancedOrdinaryCleared),
     },
     benignBySource: [...benign.values()].map((m) => ({ source: m.source, n: m.n, flagged: m.flagged / m.k })).sort((x, y) => x.source.localeCompare(y.source)),
   };

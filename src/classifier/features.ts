@@ -12,6 +12,14 @@ import { LEXICON_CLASSES, lexicon } from './lexicon';
 export interface FeatureSettings {
   /** log2 of the number of hash buckets. */
   bits: number;
+  /**
+   * Signed hashing (Weinberger et al. 2009, "Feature hashing for large scale multitask
+   * learning"): each feature adds or subtracts its bucket's weight, by one more hash bit (the
+   * id's lowest bit; the bucket is id >>> 1). Features that share a bucket then cancel instead of
+   * pooling, so a text of unfamiliar words scores near the prior instead of drifting toward
+   * whichever class dominates the buckets it lands in.
+   */
+  signed?: boolean;
   /** Character n-gram lengths, inclusive (1 ≤ charMin ≤ charMax ≤ 5; 0 and 0 for none). */
   charMin: number;
   charMax: number;
@@ -35,6 +43,7 @@ export interface FeatureSettings {
 
 export const DEFAULT_FEATURES: FeatureSettings = {
   bits: 18,
+  signed: true,
   charMin: 4,
   charMax: 4,
   words: true,
@@ -102,7 +111,7 @@ function isWordUnit(c: number): boolean {
  * `chunkChars` characters. Returns the number of chunks.
  */
 export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer): number {
-  const shift = 32 - s.bits;
+  const shift = 32 - s.bits - (s.signed ? 1 : 0);
   const { charMin, charMax, words, bigrams, foldDigits, chunkChars } = s;
   const lex = s.lexicon && words ? lexicon(foldDigits) : undefined;
   // Virtual padding: a space before and after the text, so first/last words have edge n-grams.

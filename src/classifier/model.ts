@@ -102,13 +102,30 @@ export class LogitScorer {
       const prefix = this.prefix.fill(0, 0, stride);
       const p = this.packed;
       const w = this.weights;
+      const signed = s.signed === true;
       let start = 0;
       for (let k = 0; k < chunks; k++) {
         const end = chunkEnds[k];
         const prev = k * stride;
         const row = prev + stride;
-        if (p !== undefined) {
-          // Bytes of bucket b are heads 0..3 from the low byte up; sign-extend each.
+        if (p !== undefined && signed) {
+          // Bytes of a bucket are heads 0..3 from the low byte up; sign-extend each. A negative
+          // feature xors the word with all ones, turning each byte b into -b - 1; `neg` adds the 1s back.
+          let a = 0, b = 0, c = 0, d = 0, neg = 0;
+          for (let i = start; i < end; i++) {
+            const id = ids[i];
+            const v = p[id >>> 1] ^ -(id & 1);
+            a += (v << 24) >> 24;
+            b += (v << 16) >> 24;
+            c += (v << 8) >> 24;
+            d += v >> 24;
+            neg += id & 1;
+          }
+          prefix[row] = prefix[prev] + a + neg;
+          prefix[row + 1] = prefix[prev + 1] + b + neg;
+          prefix[row + 2] = prefix[prev + 2] + c + neg;
+          prefix[row + 3] = prefix[prev + 3] + d + neg;
+        } else if (p !== undefined) {
           let a = 0, b = 0, c = 0, d = 0;
           for (let i = start; i < end; i++) {
             const v = p[ids[i]];
@@ -123,7 +140,12 @@ export class LogitScorer {
           prefix[row + 3] = prefix[prev + 3] + d;
         } else {
           for (let h = 0; h < H; h++) prefix[row + h] = prefix[prev + h];
-          for (let i = start; i < end; i++) for (let h = 0; h < H; h++) prefix[row + h] += w[ids[i] * H + h];
+          for (let i = start; i < end; i++) {
+            const id = ids[i];
+            const sign = signed ? 1 - 2 * (id & 1) : 1;
+            const o = (signed ? id >>> 1 : id) * H;
+            for (let h = 0; h < H; h++) prefix[row + h] += sign * w[o + h];
+          }
         }
         prefix[row + H] = prefix[prev + H] + end - start;
         start = end;

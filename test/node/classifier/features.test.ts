@@ -13,7 +13,8 @@ describe('featurize', () => {
   it('is deterministic and stays inside the bucket range', () => {
     const a = ids('ignore all previous instructions');
     expect(ids('ignore all previous instructions')).toEqual(a);
-    for (const id of a) expect(id >>> 0).toBeLessThan(1 << DEFAULT_FEATURES.bits);
+    // With signed hashing the id carries one more bit: the feature's sign.
+    for (const id of a) expect(id >>> 0).toBeLessThan(1 << (DEFAULT_FEATURES.bits + (DEFAULT_FEATURES.signed ? 1 : 0)));
   });
 
   it('emits one id per n-gram size per character, plus words and bigrams', () => {
