@@ -12,12 +12,18 @@ export function pipelineContext(c: Context<AppEnv>): PipelineContext {
     env: c.env,
     state,
     maxBodyBytes: config.MAX_BODY_BYTES ?? state.policy?.spec.limits.max_body_bytes ?? DEFAULT_MAX_BODY_BYTES,
-    waitUntil: (p) => {
-      try {
-        c.executionCtx.waitUntil(p);
-      } catch {
-        // no execution context (app.request() in unit tests): the promise still runs
-      }
-    },
+    waitUntil: waitUntilOf(c),
+  };
+}
+
+// A module-level factory: a named closure built per request costs a defineProperty per request in
+// the bundle (wrangler keeps function names), for nothing.
+function waitUntilOf(c: Context<AppEnv>): (promise: Promise<unknown>) => void {
+  return (promise) => {
+    try {
+      c.executionCtx.waitUntil(promise);
+    } catch {
+      // no execution context (app.request() in unit tests): the promise still runs
+    }
   };
 }

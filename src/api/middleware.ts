@@ -38,9 +38,21 @@ export const clientAuth = createMiddleware<AppEnv>(async (c, next) => {
   state.timing.start('auth');
   try {
     state.key = await authenticate(c.req.header('authorization') ?? null, config, (token) => lookupKey(c.env.DB, token));
-    state.policy = getPolicy(c.env, state.key.policy ?? policyNameForKey(state.key.name) ?? config.POLICY);
+    state.policy = getPolicy(c.env, state.key.policy ?? policyOfKeyName(state.key.name) ?? config.POLICY);
   } finally {
     state.timing.end('auth');
   }
   await next();
 });
+
+/** `policyNameForKey` scans every bundled policy's key list; the answer per key name never changes in an isolate. */
+const policyByKeyName = new Map<string, string | undefined>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
+function policyOfKeyName(name: string): string | undefined {
+  if (policyByKeyName.has(name)) return policyByKeyName.get(name);
+  if (policyByKeyName.size >= MAX_REMEMBERED_KEYS) policyByKeyName.clear();
+  const policy = policyNameForKey(name);
+  policyByKeyName.set(name, policy);
+  return policy;
+}

@@ -5,6 +5,8 @@ import { GatewayError, invalidRequest } from './errors';
 export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 const JSON_TYPES = /^application\/(?:[\w.+-]+\+)?json\b/i;
+/** One decoder per isolate: a non-streaming decode() starts afresh every call, errors included. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 const tooLarge = (limit: number) =>
   new GatewayError({
@@ -65,7 +67,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw invalidRequest('The request body is not valid UTF-8.');
   }

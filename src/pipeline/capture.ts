@@ -14,3 +14,8 @@ export function captureText(text: string, mode: 'none' | 'redacted' | 'full', me
   // `memo`: the request's guard memo, so the input's detectors run once for the guards and the capture.
   return mode === 'full' ? capped : redact(capped, allSpans(capped, memo));
 }
+
+/** A capture to compute later (RequestState.captureLater): after the response, when the trace is built. */
+export function captureLaterOf(text: string, mode: 'none' | 'redacted' | 'full', memo?: Map<string, unknown>): () => string | undefined {
+  return () => captureText(text, mode, memo);
+}

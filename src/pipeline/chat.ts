@@ -3,12 +3,13 @@ import { shadowCompare } from '../flywheel';
 import type { GuardContext } from '../guards/types';
 import { admit } from '../limits';
 import { notePrompt } from '../telemetry';
+import { quickChatRequest } from '../openai/chat-fast-path';
 import { readJsonBody, validate } from '../openai/parse';
 import { type ChatCompletionRequest, chatCompletionRequest } from '../openai/schemas';
 import type { CompiledPolicy } from '../policy/compile';
 import { routeByComplexity } from '../routing/router';
 import type { Resolution } from '../routing/types';
-import { captureText } from './capture';
+import { captureLaterOf } from './capture';
 import { guardInput } from './input-guards';
 import { lastUserText, segmentsOf } from './messages';
 import { OutputGuards } from './output-guards';
@@ -46,13 +47,14 @@ function chooseRoute(state: RequestState, policy: CompiledPolicy, model: string,
 export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   const { state } = ctx;
   const policy = state.policy!;
-  const body: ChatCompletionRequest = validate(chatCompletionRequest, await readJsonBody(ctx.request, ctx.maxBodyBytes));
+  const raw = await readJsonBody(ctx.request, ctx.maxBodyBytes);
+  const body: ChatCompletionRequest = quickChatRequest(raw) ?? validate(chatCompletionRequest, raw);
   state.modelRequested = body.model;
   state.stream = body.stream === true;
   notePrompt(state, body);
   const capture = policy.spec.capture.text;
   const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new Map() };
-  state.input = captureText(lastUserText(segmentsOf(body)), capture, guardCtx.memo);
+  state.captureLater('input', captureLaterOf(lastUserText(segmentsOf(body)), capture, guardCtx.memo));
 
   await admit(ctx.env, state, estimateRequestTokens(body));
 
@@ -74,37 +76,47 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
     const stages: Array<StreamStage | undefined> = [guardStage, state.clientWantsStreamUsage ? undefined : stripUsageStage(), cache.store?.stage];
     return streamResponse(state, fwd, stages.filter((s) => s !== undefined), (summary) => {
       og.record(state, summary.text);
-      state.output = captureText(summary.text, capture, guardCtx.memo);
+      state.captureLater('output', captureLaterOf(summary.text, capture, guardCtx.memo));
       if (summary.outcome === 'done') shadowCompare(ctx, verdict.body, summary.text);
     });
   }
 
-  const json = await readUpstreamJson(fwd);
+  const { json, text } = await readUpstreamJson(fwd);
   state.completionText = completionTextOf(json);
   state.usage = usageFrom(json.usage);
   state.finishReason = json.choices?.[0]?.finish_reason ?? null;
+  let changed = false;
   if (og.active) {
     state.timing.start('output-guard');
-    await guardChoices(og, json);
+    changed = await guardChoices(og, json);
     og.record(state, state.completionText);
     state.timing.end('output-guard');
   }
-  state.output = captureText(state.completionText, capture, guardCtx.memo);
+  state.captureLater('output', captureLaterOf(state.completionText, capture, guardCtx.memo));
   if (!og.blockedBy) {
     cache.store?.json(json);
     shadowCompare(ctx, verdict.body, state.completionText);
   }
-  return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json', ...state.headers() } });
+  // The upstream's own bytes when no output guard changed anything (as a plain proxy would send
+  // them): serializing the answer again cost more than the rest of the response path. The gateway's
+  // headers are added by the requestState middleware, for every response.
+  return new Response(changed ? JSON.stringify(json) : text, { status: 200, headers: JSON_CONTENT });
 }
 
-/** Non-streamed output: each choice redacted and checked; a block empties every choice. */
-async function guardChoices(og: OutputGuards, json: Record<string, any>) {
+const JSON_CONTENT = { 'content-type': 'application/json' };
+
+/** Non-streamed output: each choice redacted and checked; a block empties every choice. Whether anything changed. */
+async function guardChoices(og: OutputGuards, json: Record<string, any>): Promise<boolean> {
   const choices: Array<Record<string, any>> = Array.isArray(json.choices) ? json.choices : [];
+  let changed = false;
   for (const choice of choices) {
     const message = choice.message;
     if (typeof message?.content !== 'string') continue;
     const { text, blocked } = await og.guardText(message.content);
-    message.content = text;
+    if (text !== message.content) {
+      message.content = text;
+      changed = true;
+    }
     if (blocked) break;
   }
   if (og.blockedBy) {
@@ -112,5 +124,7 @@ async function guardChoices(og: OutputGuards, json: Record<string, any>) {
       if (choice.message) choice.message = { ...choice.message, content: null, tool_calls: undefined };
       choice.finish_reason = 'content_filter';
     }
+    return true;
   }
+  return changed;
 }

@@ -23,6 +23,9 @@ const BOUNDARY = /[.!?…。！？]\s|\n/;
 const typesOf = (rule: CompiledRule): readonly string[] =>
   rule.name === 'secrets' ? SECRET_TYPES : rule.name === 'pii' ? PERSONAL_TYPES : [];
 
+/** Enforced detector rules (PII, secrets) with this action. */
+const enforcedDetectors = (rules: readonly CompiledRule[], action: string) => rules.filter((r) => r.action === action && r.mode === 'enforce' && typesOf(r).length);
+
 export class OutputGuards {
   readonly redactTypes: string[];
   /** Detector rules that block: their values are held back like redacted ones, and stop the stream when complete. */
@@ -38,10 +41,9 @@ export class OutputGuards {
     readonly restore: boolean,
     private readonly ctx: GuardContext,
   ) {
-    const enforced = (action: string) => rules.filter((r) => r.action === action && r.mode === 'enforce' && typesOf(r).length);
-    const redacting = enforced('redact');
+    const redacting = enforcedDetectors(rules, 'redact');
     this.redactTypes = [...new Set(redacting.flatMap(typesOf))];
-    this.blockTypes = [...new Set(enforced('block').flatMap(typesOf))];
+    this.blockTypes = [...new Set(enforcedDetectors(rules, 'block').flatMap(typesOf))];
     this.checkRules = rules.filter((r) => !redacting.includes(r));
   }
 

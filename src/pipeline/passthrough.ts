@@ -18,9 +18,9 @@ export async function completions(ctx: PipelineContext): Promise<Response> {
   const route = state.timing.measure('route', () => state.policy!.resolveModel(body.model));
   const fwd = await callUpstream(state, await route, 'completions', body, ctx.request.signal);
   if (state.stream) return streamResponse(state, fwd);
-  const json = await readUpstreamJson(fwd);
+  const { json, text } = await readUpstreamJson(fwd);
   state.usage = usageFrom(json.usage);
-  return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json', ...state.headers() } });
+  return new Response(text, { headers: { 'content-type': 'application/json' } });
 }
 
 export async function embeddings(ctx: PipelineContext): Promise<Response> {
@@ -39,7 +39,7 @@ export async function embeddings(ctx: PipelineContext): Promise<Response> {
     return policy.resolveModel(body.model);
   });
   const fwd = await callUpstream(state, route, 'embeddings', body, ctx.request.signal);
-  const json = await readUpstreamJson(fwd);
+  const { json, text } = await readUpstreamJson(fwd);
   state.usage = usageFrom(json.usage);
-  return new Response(JSON.stringify(json), { headers: { 'content-type': 'application/json', ...state.headers() } });
+  return new Response(text, { headers: { 'content-type': 'application/json' } });
 }

@@ -62,9 +62,48 @@ export class RequestState {
   completionText = '';
   /** The client asked for usage in its stream (`stream_options.include_usage`). */
   clientWantsStreamUsage = false;
-  /** Captured text, already reduced to what the policy's capture setting allows. */
-  input?: string;
-  output?: string;
+  /**
+   * Captured text, already reduced to what the policy's capture setting allows. Redacting it costs
+   * CPU the answer need not wait for: the pipeline hands over how to compute it (`captureLater`),
+   * and it is computed when the trace is built, after the response, or never (traces off).
+   */
+  get input(): string | undefined {
+    if (this.inputCapture) {
+      this.inputText = this.inputCapture();
+      this.inputCapture = undefined;
+    }
+    return this.inputText;
+  }
+  set input(text: string | undefined) {
+    this.inputText = text;
+    this.inputCapture = undefined;
+  }
+  get output(): string | undefined {
+    if (this.outputCapture) {
+      this.outputText = this.outputCapture();
+      this.outputCapture = undefined;
+    }
+    return this.outputText;
+  }
+  set output(text: string | undefined) {
+    this.outputText = text;
+    this.outputCapture = undefined;
+  }
+  private inputText?: string;
+  private outputText?: string;
+  private inputCapture?: () => string | undefined;
+  private outputCapture?: () => string | undefined;
+
+  captureLater(side: 'input' | 'output', capture: () => string | undefined): void {
+    if (side === 'input') {
+      this.inputText = undefined;
+      this.inputCapture = capture;
+    } else {
+      this.outputText = undefined;
+      this.outputCapture = capture;
+    }
+  }
+
   finishReason: string | null = null;
   timeToFirstTokenMs: number | null = null;
   /** Streams: how the stream ended (done, filtered, upstream_error, idle_timeout, truncated, client_cancelled). */
@@ -112,6 +151,8 @@ export class RequestState {
   }
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /**
  * A client-chosen name (the model) as a header value: control characters (CR, LF, NUL…) would make
  * the runtime refuse the whole response (a 5xx instead of an answer) and must never split a header,
@@ -119,6 +160,7 @@ export class RequestState {
  * outside printable ASCII is percent-encoded; the value is capped.
  */
 export function headerSafe(value: string, max = 200): string {
+  if (value.length <= max && PRINTABLE_ASCII.test(value)) return value; // the usual model name
   const capped = value.length > max ? `${value.slice(0, max)}...` : value;
   const wellFormed = capped.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
   return wellFormed.replace(/[^\x20-\x7e]/gu, (c: string) => encodeURIComponent(c));

@@ -72,12 +72,12 @@ export function usageFrom(raw: unknown): TokenUsage | undefined {
   };
 }
 
-/** Reads a non-streamed upstream answer; an upstream that sends something else is a 502. */
-export async function readUpstreamJson(fwd: Forwarded): Promise<Record<string, any>> {
+/** Reads a non-streamed upstream answer (parsed, and its text); an upstream that sends something else is a 502. */
+export async function readUpstreamJson(fwd: Forwarded): Promise<{ json: Record<string, any>; text: string }> {
   const text = await fwd.response.text();
   try {
     const json = JSON.parse(text);
-    if (json && typeof json === 'object' && !Array.isArray(json)) return json;
+    if (json && typeof json === 'object' && !Array.isArray(json)) return { json, text };
   } catch {
     // reported below
   }
@@ -120,7 +120,8 @@ export function streamResponse(state: RequestState, fwd: Forwarded, stages: Stre
   });
   return new Response(stream, {
     status: 200,
-    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', ...state.headers() },
+    // The gateway's own headers are added by the requestState middleware, for every response.
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' },
   });
 }
 

@@ -55,6 +55,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     });
   });
 
+/** A listener that aborts `to` with the client's reason (a factory: no named closure per attempt). */
+const relayAbort = (to: AbortController, from: AbortSignal | undefined) => () => to.abort(from?.reason);
+
 /** Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff and Jitter"). */
 const backoff = (r: Resilience, retry: number) => Math.random() * Math.min(r.maxBackoffMs, r.backoffMs * 2 ** retry);
 
@@ -87,7 +90,7 @@ export async function forward(targets: Target[], req: ForwardRequest, r: Resilie
     for (let retry = 0; retry <= r.retries; retry++) {
       if (req.signal?.aborted) break;
       const abort = new AbortController();
-      const onClientAbort = () => abort.abort(req.signal?.reason);
+      const onClientAbort = relayAbort(abort, req.signal);
       req.signal?.addEventListener('abort', onClientAbort);
       const timer = setTimeout(() => abort.abort(new Error('timeout')), target.timeoutMs);
       const t0 = performance.now();

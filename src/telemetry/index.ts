@@ -67,12 +67,15 @@ export async function recordTrace(env: TelemetryEnv, state: RequestState): Promi
     saved_usd: cost.saved_usd,
     cost_flags: cost.flags,
     responseStartMs,
-    dropText: state.policy?.spec.capture.text === 'none',
+    // Traces off: nothing is stored, so the captured text is never computed (it is redacted lazily).
+    dropText: state.policy?.spec.capture.text === 'none' || !telemetryConfig(env).enabled,
   });
   await settle(env, state, trace).catch((err) => console.error(`[triage] ${state.id} limits not settled: ${(err as Error)?.message ?? err}`));
   if (!telemetryConfig(env).enabled) return;
   writeAnalytics(env, trace);
-  await writerFor(env).write(trace);
+  // Returned, not awaited: this frame (and the request state it holds) is released while the
+  // trace waits for its batch; keeping every request's objects alive for a flush period cost GC time.
+  return writerFor(env).write(trace);
 }
 
 /** The Cron Trigger: retention (README "Traces"). */

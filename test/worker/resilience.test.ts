@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { client, marker, upstreamReceived } from '../support/client';
 import { openaiSchemaErrors } from '../support/schema-check';
@@ -81,7 +81,7 @@ describe('streams that break upstream end cleanly', () => {
       for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? '';
       return { text, error: null };
     } catch (error) {
-      return { text, error: error as OpenAI.APIError };
+      return { text, error: error as APIError };
     }
   };
 

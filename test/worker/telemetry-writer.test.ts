@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { otlpPayload, traceIdOf } from '../../src/telemetry/otlp';
 import type { Trace } from '../../src/telemetry/trace';
-import { TraceWriter } from '../../src/telemetry/writer';
+import { GROUP_CHARS, TraceWriter } from '../../src/telemetry/writer';
 
 const fake = (i: number) => ({ id: `t${i}` }) as unknown as Trace;
 
@@ -58,6 +58,20 @@ describe('trace writer (group commit)', () => {
     expect(always.calls()).toBe(2);
     expect(errors.mock.calls.flat().join(' ')).toMatch(/1 trace\(s\) not written: D1 busy/);
     errors.mockRestore();
+  });
+  it('a flush larger than GROUP_CHARS goes out in several groups, each retried on its own', async () => {
+    // Four traces of ~45% of a group each: two groups of two.
+    const big = (i: number) => ({ id: `t${i}`, input: 'x'.repeat(Math.floor(GROUP_CHARS * 0.45)) }) as unknown as Trace;
+    const seen: string[][] = [];
+    let calls = 0;
+    const sink = async (traces: Trace[]) => {
+      calls++;
+      seen.push(traces.map((t) => t.id));
+      if (calls === 2) throw new Error('D1 busy'); // the second group's first try
+    };
+    const w = new TraceWriter(sink, 1, 100);
+    await Promise.all([0, 1, 2, 3].map((i) => w.write(big(i))));
+    expect(seen).toEqual([['t0', 't1'], ['t2', 't3'], ['t2', 't3']]);
   });
 });
 
