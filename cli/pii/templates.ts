@@ -36,6 +36,7 @@ const SLOTS: Readonly<Record<string, Slot>> = {
   HASH: (r) => ({ value: v.pick(r, [v.hex(r, 32), v.hex(r, 40), v.hex(r, 64), v.hex(r, 7)]) }),
   UUID: (r) => ({ value: `${v.hex(r, 8)}-${v.hex(r, 4)}-4${v.hex(r, 3)}-a${v.hex(r, 3)}-${v.hex(r, 12)}` }),
   NUMBER: (r) => ({ value: v.pick(r, [`${v.int(r, 1000000, 9999999)}`, `${v.int(r, 1, 999)},${v.int(r, 100, 999)},${v.int(r, 100, 999)}`, `${v.int(r, 1, 99)}.${v.int(r, 10000, 99999999)}`, `${v.int(r, 1000, 9999)} + ${v.int(r, 1000, 9999)} = ${v.int(r, 2000, 19998)}`, `1${v.int(r, 600000000, 799999999)}${v.int(r, 100, 999)}`]) }),
+  AMOUNT: (r) => ({ value: v.pick(r, [`${v.int(r, 1, 99)} ${v.int(r, 100, 999)}`, `${v.int(r, 1, 9)} ${v.int(r, 100, 999)} ${v.int(r, 100, 999)}`, `${v.int(r, 1, 99)} 000`]) }),
   ISBN: (r) => ({ value: `978-${v.int(r, 0, 9)}-${v.int(r, 10, 99)}-${v.int(r, 100000, 999999)}-${v.int(r, 0, 9)}` }),
   COORD: (r) => ({ value: `${v.int(r, -89, 89)}.${v.int(r, 1000, 9999)}, ${v.int(r, -179, 179)}.${v.int(r, 1000, 9999)}` }),
 };
@@ -99,6 +100,9 @@ export const LOOKALIKE_TEMPLATES: readonly string[] = [
   '.env.example:\nOPENAI_API_KEY=sk-...\nDATABASE_URL=postgres://user:password@localhost:5432/app',
   'Score table: 70-72-70-68=280, 71-69-72-70=282; par {NUMBER}',
   'The answer is {NUMBER}. Check: {NUMBER} / 7 = {NUMBER}.',
+  // Phone words next to amounts (added with the short-number rule: 5–6 digits after "call" or before "office").
+  'We need to call {AMOUNT} customers and buy {AMOUNT} office chairs before {DATE}.',
+  'Reach {AMOUNT} users: the mobile app had {AMOUNT} installs and {AMOUNT} phone sessions in build {VERSION}.',
 ];
 
 /** Fills a template; slots are `{NAME}` with NAME a key of SLOTS. */

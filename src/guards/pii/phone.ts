@@ -11,6 +11,7 @@
 import { isPossiblePhoneNumber, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js/min';
 import { isWordChar } from './chars';
 import { type NumberCluster, separatorBefore } from './numbers';
+import { type Before, contextBefore, countedAfter, phoneWordAfter, shortIntroduction } from './phone-context';
 import type { PiiSpan } from './types';
 
 // Trunk-prefix-0 numbering plans tried for national numbers, most common first.
@@ -19,36 +20,6 @@ const TRUNK_ZERO: readonly CountryCode[] = ['GB', 'DE', 'FR', 'IT', 'NL', 'BE', 
 // libphonenumber calls cost 4–25 µs; a text full of numbers must not turn into milliseconds, so
 // past this many calls per text only the shape rules decide.
 const LIBRARY_BUDGET = 48;
-
-// The nearest of these keywords before a number decides: phone words make it a phone, identifier
-// words ("order no. 0123 456 789") make it something else.
-const KEYWORDS = new RegExp(
-  '(?:\\b(phone|telephone|cellphone|smartphone|mobile|cell\\b|fax\\b|tel\\b|call|dial|sms\\b|whatsapp|contact|reach|' +
-    'hotline|landline|telefon|telefono|telefone|celular|cellulare|movil|tlf\\b|handy\\b|portable)|' +
-    // Words that start with a non-ASCII letter cannot use \\b (ASCII-only without the u flag).
-    '(t[ée]l[ée]phone|tel[ée]fono|m[óo]vil|тел|телефон|電話|전화))|' +
-    '\\b(order|tracking|invoice|ref\\b|reference|account|acct|serial|sku|isbn|ticket|case\\b|id\\b|iban|zip|postal|' +
-    'postcode|version|build|pin\\b|otp|code|routing|swift|passport|licen[cs]e|vin\\b|imei|price|total|amount|pedido|bestell)',
-  'g',
-);
-const AFTER_WORD = /^[ \t,;:\-–(\\]{0,4}(?:office|fax|mobile|cell|home|work|phone|tel|landline|direct)\b/;
-
-type Context = 'phone' | 'other' | 'none';
-
-function contextBefore(text: string, start: number): Context {
-  // Up to 40 characters back, across at most one line break ("Phone:\n780 6326").
-  let window = text.slice(Math.max(0, start - 40), start);
-  const firstBreak = window.lastIndexOf('\n');
-  if (firstBreak >= 0) {
-    const second = window.lastIndexOf('\n', firstBreak - 1);
-    if (second >= 0) window = window.slice(second + 1);
-  }
-  window = window.toLowerCase();
-  let last: Context = 'none';
-  KEYWORDS.lastIndex = 0;
-  for (let m = KEYWORDS.exec(window); m !== null; m = KEYWORDS.exec(window)) last = m[1] || m[2] ? 'phone' : 'other';
-  return last;
-}
 
 // Windows judged per text. Ordinary text has a handful; a text made of nothing but digit groups
 // has one per group, and past this cap the rest of it is not searched for phones, so one request
@@ -62,10 +33,10 @@ interface State {
   windows: number;
   /** Context of the last window start looked at: windows tried from one start share it. */
   ctxAt: number;
-  ctx: Context;
+  ctx: Before;
 }
 
-function contextAt(text: string, start: number, state: State): Context {
+function contextAt(text: string, start: number, state: State): Before {
   if (state.ctxAt !== start) {
     state.ctxAt = start;
     state.ctx = contextBefore(text, start);
@@ -74,7 +45,7 @@ function contextAt(text: string, start: number, state: State): Context {
 }
 
 export function detectPhones(text: string, clusters: readonly NumberCluster[], out: PiiSpan[]): void {
-  const state: State = { calls: 0, windows: 0, ctxAt: -1, ctx: 'none' };
+  const state: State = { calls: 0, windows: 0, ctxAt: -1, ctx: { kind: 'none', tight: false } };
   for (const c of clusters) {
     const groups = c.starts.length;
     let s = 0;
@@ -83,7 +54,7 @@ export function detectPhones(text: string, clusters: readonly NumberCluster[], o
       // Longest window first; at most 7 groups ("+46 (0)8 928 571 38" has 6).
       for (let e = Math.min(groups - 1, s + 6); e >= s; e--) {
         const digits = c.digitsBefore[e + 1] - c.digitsBefore[s];
-        if (digits < 7 || digits > 18) continue;
+        if (digits < 5 || digits > 18) continue;
         if (++state.windows > WINDOW_BUDGET) return;
         const span = judge(text, c, s, e, state);
         if (span) {
@@ -123,16 +94,22 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Sta
   if (!plausibleShape(text, c, s, e)) return undefined;
   const digits = raw.replace(/\D/g, '');
   const seps = e - s;
-  const ctx = contextAt(text, start, budget);
-  const phoneAfter = (): boolean => AFTER_WORD.test(text.slice(end + extension, end + extension + 24).toLowerCase());
-  // "1 250 000", "516 466 638": thousands grouping reads as an amount unless a phone word is near.
-  if (!plus && digits[0] !== '0' && ctx !== 'phone' && isThousands(text, c, s, e) && !phoneAfter()) return undefined;
+  const { kind: ctx, tight } = contextAt(text, start, budget);
+  const phoneAfter = (): boolean => phoneWordAfter(text, end + extension);
+  if (digits.length < 7) return plus || ctx === 'other' ? undefined : short(text, c, s, e, start, end + extension);
+  // "1 250 000", "516 466 638": thousands grouping reads as an amount unless a phone word is right
+  // before it ("answering at 516 466 638") or after it ("516 466 638 (mobile)").
+  // After a phone verb the number still must not count something ("call 1 496 849 customers").
+  if (!plus && digits[0] !== '0' && isThousands(text, c, s, e) && !(tight && !countedAfter(text, end + extension)) && !phoneAfter()) {
+    return undefined;
+  }
   let confidence = 0;
   const intl = plus ? digits : /^(?:00|011)[1-9]/.test(digits) && seps > 0 ? digits.replace(/^(?:00|011)/, '') : '';
   if (intl) {
     // "+46 (0)8 …": the bracketed trunk zero is not dialled from abroad.
     const national = raw.includes('(0)') ? intl.replace(/^(\d{1,3}?)0/, '$1') : intl;
-    if (national.length >= 8 && national.length <= 15 && library(budget, () => isPossiblePhoneNumber('+' + national), true)) {
+    // "+290 8999" (Saint Helena) has 7 digits; without the "+" that many digits are too common.
+    if (national.length >= (plus ? 7 : 8) && national.length <= 15 && library(budget, () => isPossiblePhoneNumber('+' + national), true)) {
       confidence = 0.95;
     } else if (ctx === 'phone' || phoneAfter()) confidence = 0.6;
   } else if (ctx === 'other') {
@@ -144,11 +121,33 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Sta
   } else if (digits[0] === '0' && digits[1] !== '0' && seps > 0 && digits.length >= 9 && digits.length <= 12 &&
     library(budget, () => TRUNK_ZERO.some((country) => validatePhoneNumberLength(digits, country) === undefined), true)) {
     confidence = 0.8;
-  } else if (digits.length <= 13 && (ctx === 'phone' || phoneAfter())) {
+  } else if (digits.length <= 13 && ((ctx === 'phone' && !countedAfter(text, end + extension)) || phoneAfter())) {
+    // A phone word anywhere near ("name,email,phone\n…,8123 1314") unless the number counts
+    // something ("the mobile app had 1417841 installs").
     confidence = 0.6;
   }
   if (confidence === 0) return undefined;
   return { type: 'PHONE', start, end: end + extension, confidence };
+}
+
+/** 5–6 digits: a phone only right after a phone label or verb, or right before a phone word. */
+function short(text: string, c: NumberCluster, s: number, e: number, start: number, end: number): PiiSpan | undefined {
+  const how = shortIntroduction(text, start);
+  // "Phone: 40123", "Tel. 312 345": the label vouches for any grouping. After a verb or before a
+  // word, the digits must be grouped and not as an amount is: "call 33 93 31", "61 51 81 office",
+  // but not "call 10 000 customers", "call 33 93 31 customers" or "12 345 office chairs".
+  const grouped = e > s && !amountGrouping(c, s, e);
+  if (how === 'label' || (grouped && ((how === 'verb' && !countedAfter(text, end)) || phoneWordAfter(text, end, true)))) {
+    return { type: 'PHONE', start, end, confidence: 0.6 };
+  }
+  return undefined;
+}
+
+/** "12 345", "1 234 567": a first group of 1–3 digits, then groups of exactly three. */
+function amountGrouping(c: NumberCluster, s: number, e: number): boolean {
+  if (c.ends[s] - c.starts[s] > 3) return false;
+  for (let g = s + 1; g <= e; g++) if (c.ends[g] - c.starts[g] !== 3) return false;
+  return true;
 }
 
 function library(budget: State, check: () => boolean, whenExhausted: boolean): boolean {

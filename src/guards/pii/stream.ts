@@ -7,6 +7,7 @@
 
 import { isDigit, isSpace } from './chars';
 import { MAX_IBAN_LENGTH } from './iban';
+import { isAfterWord, mayDecidePhone } from './phone-context';
 import { MAX_PROVIDER_TOKEN } from './providers';
 import { MAX_PEM } from './secrets';
 import type { PiiSpan, PiiType } from './types';
@@ -49,12 +50,22 @@ export function pendingStart(text: string): number {
   if (start === n || numericWord(text.slice(start, n)) || growingWord(text.slice(start, n))) {
     const floor = Math.max(text.lastIndexOf('\n', n - 1) + 1, n - MAX_SPACED);
     let word = start;
+    // The word right after the numbers may be a phone word ("61 51 81 office") whose own next word
+    // is still to come ("… office chairs" is a count, not a phone): step over it.
+    let nearest = true;
     while (word > floor) {
       let last = word - 1;
       while (last > floor && (text.charCodeAt(last) === 32 || text.charCodeAt(last) === 9)) last--;
       let first = last;
       while (first > floor && !isSpace(text.charCodeAt(first - 1))) first--;
-      if (!numericWord(text.slice(first, last + 1))) break;
+      const w = text.slice(first, last + 1);
+      if (!numericWord(w) && !(nearest && isAfterWord(w))) {
+        // A number glued to the field before it: "o@example.org,8123" (a CSV row) holds from "8123".
+        const field = Math.max(w.lastIndexOf(','), w.lastIndexOf(';'), w.lastIndexOf('"'), w.lastIndexOf("'"), w.lastIndexOf('='));
+        if (field >= 0 && numericWord(w.slice(field + 1))) word = first + field + 1;
+        break;
+      }
+      nearest = false;
       word = first;
     }
     start = word;
@@ -75,8 +86,9 @@ function numericWord(w: string): boolean {
   return /^(?:[+(\-–.]|x|ext\.?|#)$/i.test(w) || /^[A-Z]{4}$/.test(w);
 }
 
-// A last word that is still a prefix of a numeric word: an IBAN letter group, "ext".
-const growingWord = (w: string) => /^[A-Z]{1,3}$/.test(w) || /^ex?$/i.test(w);
+// A last word that is still a prefix of a numeric word (an IBAN letter group, "ext"), or that
+// decides whether the numbers before it are a phone ("61 51 81 off…", "call 8 709 472 cu…").
+const growingWord = (w: string) => /^[A-Z]{1,3}$/.test(w) || /^ex?$/i.test(w) || mayDecidePhone(w);
 
 /**
  * How much of `text` can be released now: up to `pendingStart`, moved back to the start of any

@@ -99,6 +99,9 @@ describe('streaming', () => {
     'Use OPENAI_API_KEY=sk-proj-Q2xL7pA3vK8mN1bR5tY6wZ0cE4hJ2s9fU3dG7kL1pX5v then run it',
     'password: hunter22! and server 10.1.2.3 with SSN 536-90-4399 done',
     'key:\n-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nQ2xL7pA3vK8mN1bR5tY6wZ0cE4hJ\n-----END PRIVATE KEY-----\nbye',
+    // Phones decided by the word after them: a phone word ("office", "(mobile)") or a counted noun.
+    '61 51 81 office\n516 466 638 (mobile) ok, but buy 1 292 374 office chairs and call 1 496 849 customers',
+    'name,email,phone\nMaria,o@example.org,8123 1314\nTom,t@example.org,+52 222 123 9616\n',
   ];
 
   it('never releases the start of a value that is not complete yet', () => {

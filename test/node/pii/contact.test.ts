@@ -37,6 +37,41 @@ describe('phone numbers', () => {
     expect(values('516 466 638 (mobile)', 'PHONE')).toEqual(['516 466 638']);
   });
 
+  it('reads a number right after a phone verb or label as a phone, whatever its grouping', () => {
+    expect(values("They're not answering at 516 466 638", 'PHONE')).toEqual(['516 466 638']);
+    expect(values('nobody is answering at 25-62-29-72', 'PHONE')).toEqual(['25-62-29-72']);
+    expect(values('call me on 1 496 849 today', 'PHONE')).toEqual(['1 496 849']);
+    expect(values('Mobile: 737 219 628\nDesk: 5403926876', 'PHONE')).toEqual(['737 219 628', '5403926876']);
+    expect(values('name,email,phone\nMaria,o@example.org,8123 1314', 'PHONE')).toEqual(['8123 1314']);
+  });
+
+  it('does not read a count next to a phone word as a phone', () => {
+    for (const text of [
+      'We need to call 1 496 849 customers before Friday',
+      'buy 1 292 374 office chairs',
+      'the mobile app had 1 417 841 installs and 2 379 486 phone sessions',
+      'the mobile app had 1417841 installs',
+      'our phone plan covers 7 500 000 subscribers',
+    ]) {
+      expect(values(text, 'PHONE'), text).toEqual([]);
+    }
+  });
+
+  it('finds 5–6 digit numbers only right after a phone label or verb, or before a phone word', () => {
+    expect(values('Phone: 40123 before noon.', 'PHONE')).toEqual(['40123']);
+    expect(values('Tel. 312 345', 'PHONE')).toEqual(['312 345']);
+    expect(values('How can we reach you? You can call 33 93 31', 'PHONE')).toEqual(['33 93 31']);
+    expect(values('61 51 81 office', 'PHONE')).toEqual(['61 51 81']);
+    expect(values('92 34 70-Office', 'PHONE')).toEqual(['92 34 70']);
+    expect(values('Reply to +290 8999 before noon.', 'PHONE')).toEqual(['+290 8999']);
+    for (const text of [
+      'call 10 000 customers', 'call 33 93 31 customers', 'we bought 12 345 office chairs', '61 51 81 office chairs',
+      'the phone has 12 34 56 pixels', 'Reply to 33 93 31 before noon.', 'Phone bill: 12 345 USD', 'order 51234 (mobile)',
+    ]) {
+      expect(values(text, 'PHONE'), text).toEqual([]);
+    }
+  });
+
   it('splits two numbers that share a line', () => {
     expect(values('555-123-4567 555-987-6543', 'PHONE')).toEqual(['555-123-4567', '555-987-6543']);
   });
