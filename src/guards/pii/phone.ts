@@ -79,11 +79,13 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Sta
   if (plus && start > 0 && isWordChar(text.charCodeAt(start - 1))) return undefined;
   // A window inside a longer cluster must end where the formatting changes: "555-123-4567 555-…"
   // holds two numbers, "1234 5678 9012 3456" is one run that no phone window may cut.
-  if (!last || s > 0) {
-    const inside = new Set<string>();
-    for (let g = s + 1; g <= e; g++) inside.add(separatorBefore(text, c, g));
-    if (!last && inside.has(separatorBefore(text, c, e + 1))) return undefined;
-    if (s > 0 && !plus && inside.has(separatorBefore(text, c, s))) return undefined;
+  if (!last || (s > 0 && !plus)) {
+    const next = last ? undefined : separatorBefore(text, c, e + 1);
+    const previous = s > 0 && !plus ? separatorBefore(text, c, s) : undefined;
+    for (let g = s + 1; g <= e; g++) {
+      const inside = separatorBefore(text, c, g);
+      if (inside === next || inside === previous) return undefined;
+    }
   }
   let extension = 0;
   if (last) {
@@ -93,10 +95,14 @@ function judge(text: string, c: NumberCluster, s: number, e: number, budget: Sta
   const raw = text.slice(start, end);
   if (!plausibleShape(text, c, s, e)) return undefined;
   const digits = raw.replace(/\D/g, '');
+  if (digits.length < 7) {
+    // Most 5–6 digit windows (dates, amounts) have no phone word beside them: test that first.
+    const span = plus ? undefined : short(text, c, s, e, start, end + extension);
+    return span && contextAt(text, start, budget).kind !== 'other' ? span : undefined;
+  }
   const seps = e - s;
   const { kind: ctx, tight } = contextAt(text, start, budget);
   const phoneAfter = (): boolean => phoneWordAfter(text, end + extension);
-  if (digits.length < 7) return plus || ctx === 'other' ? undefined : short(text, c, s, e, start, end + extension);
   // "1 250 000", "516 466 638": thousands grouping reads as an amount unless a phone word is right
   // before it ("answering at 516 466 638") or after it ("516 466 638 (mobile)").
   // After a phone verb the number still must not count something ("call 1 496 849 customers").
