@@ -32,6 +32,9 @@ export const CONTEXT_CHARS = 96;
 
 // Values that can contain spaces (phones, cards, IBANs, SSNs) are at most this long, on one line.
 const MAX_SPACED = 48;
+// A phone word after a number can decide that it is a phone ("… 38 (landline)"): up to four
+// separators, the word and the space after it are held with the number.
+const AFTER_WORD_HOLD = 16;
 const MAX_TOKEN = MAX_VALUE_LENGTH.JWT;
 
 /**
@@ -48,7 +51,7 @@ export function pendingStart(text: string): number {
   // The last word counts while it may still grow into one: "GB82 WE" is the start of "GB82 WEST…",
   // and releasing "GB82 " before the letter group completes leaked an IBAN's country and checksum.
   if (start === n || numericWord(text.slice(start, n)) || growingWord(text.slice(start, n))) {
-    const floor = Math.max(text.lastIndexOf('\n', n - 1) + 1, n - MAX_SPACED);
+    const floor = Math.max(text.lastIndexOf('\n', n - 1) + 1, n - MAX_SPACED - AFTER_WORD_HOLD);
     let word = start;
     // The word right after the numbers may be a phone word ("61 51 81 office") whose own next word
     // is still to come ("… office chairs" is a count, not a phone): step over it.
