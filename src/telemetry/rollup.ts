@@ -29,26 +29,30 @@ export type Counters = Record<(typeof COUNTERS)[number], number>;
 
 const DECISION_COLUMN: Record<string, keyof Counters> = { allow: 'allowed', flag: 'flagged', redact: 'redacted', block: 'blocked' };
 
+/** One trace's counters (built as a literal: this runs for every trace of every flush). */
 function countersOf(t: Trace): Counters {
-  const c = Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
-  c.requests = 1;
   // A blocked request answers 400 by design: it is a decision, not an error.
-  if (t.status >= 500) c.errors_5xx = 1;
-  else if (t.status >= 400 && t.decision !== 'block') c.errors_4xx = 1;
   const d = DECISION_COLUMN[t.decision];
-  if (d) c[d] = 1;
-  c.streamed = t.stream ? 1 : 0;
-  c.cache_hits = t.cache === 'hit' ? 1 : 0;
-  c.retries = t.retries;
-  c.fallbacks = t.fallbacks;
-  c.prompt_tokens = t.usage.prompt_tokens;
-  c.completion_tokens = t.usage.completion_tokens;
-  c.cached_tokens = t.usage.cached_tokens;
-  c.estimated = t.usage.source === 'estimated' ? 1 : 0;
-  c.unpriced = t.cost_flags.includes('unknown_price') ? 1 : 0;
-  c.cost_usd = t.cost_usd;
-  c.saved_usd = t.saved_usd;
-  return c;
+  return {
+    requests: 1,
+    errors_4xx: t.status < 500 && t.status >= 400 && t.decision !== 'block' ? 1 : 0,
+    errors_5xx: t.status >= 500 ? 1 : 0,
+    allowed: d === 'allowed' ? 1 : 0,
+    flagged: d === 'flagged' ? 1 : 0,
+    redacted: d === 'redacted' ? 1 : 0,
+    blocked: d === 'blocked' ? 1 : 0,
+    streamed: t.stream ? 1 : 0,
+    cache_hits: t.cache === 'hit' ? 1 : 0,
+    retries: t.retries,
+    fallbacks: t.fallbacks,
+    prompt_tokens: t.usage.prompt_tokens,
+    completion_tokens: t.usage.completion_tokens,
+    cached_tokens: t.usage.cached_tokens,
+    estimated: t.usage.source === 'estimated' ? 1 : 0,
+    unpriced: t.cost_flags.includes('unknown_price') ? 1 : 0,
+    cost_usd: t.cost_usd,
+    saved_usd: t.saved_usd,
+  };
 }
 
 /** The stages a request went through (a stage it never reached must not count as a 0 ms sample). */
@@ -69,6 +73,11 @@ interface Aggregate {
   guards: Map<string, { key: [Resolution, number, string, string, string, string]; count: number; score: number }>;
 }
 
+/**
+ * A batch's rollup deltas, summed per key. Runs for every trace of every flush, in the isolate
+ * that serves requests: each trace's key parts (model, stage and guard suffixes) are built once
+ * and shared by both resolutions, and the counters are summed field by field (no per-trace copies).
+ */
 export function aggregate(traces: Trace[]): Aggregate {
   const agg: Aggregate = { requests: new Map(), latency: new Map(), guards: new Map() };
   for (const t of traces) {
@@ -77,25 +86,30 @@ export function aggregate(traces: Trace[]): Aggregate {
     const tier = tierKey(t);
     const counters = countersOf(t);
     const samples = stageSamples(t);
+    const guardKeys = t.guards.map((g) => {
+      const action = g.error ? 'error' : g.action || 'none';
+      return { suffix: `|${g.name}|${g.side}|${action}|${g.mode}`, name: g.name, side: g.side, action, mode: g.mode, score: typeof g.score === 'number' ? g.score : 0 };
+    });
     for (const { res, ms } of RESOLUTIONS) {
       const bucket = Math.floor(at / ms) * ms;
-      const rk = `${res}|${bucket}|${model}|${tier}`;
+      const prefix = `${res}|${bucket}|`;
+      const rk = `${prefix}${model}|${tier}`;
       const r = agg.requests.get(rk);
       if (!r) agg.requests.set(rk, { key: [res, bucket, model, tier], c: { ...counters } });
       else for (const k of COUNTERS) r.c[k] += counters[k];
+      const modelPrefix = `${prefix}${model}|`;
       for (const [stage, ms_] of samples) {
-        const lk = `${res}|${bucket}|${model}|${stage}`;
+        const lk = modelPrefix + stage;
         let l = agg.latency.get(lk);
         if (!l) agg.latency.set(lk, (l = { key: [res, bucket, model, stage], h: emptyHistogram() }));
         observe(l.h, ms_);
       }
-      for (const g of t.guards) {
-        const action = g.error ? 'error' : g.action || 'none';
-        const gk = `${res}|${bucket}|${g.name}|${g.side}|${action}|${g.mode}`;
+      for (const g of guardKeys) {
+        const gk = prefix + g.suffix;
         let e = agg.guards.get(gk);
-        if (!e) agg.guards.set(gk, (e = { key: [res, bucket, g.name, g.side, action, g.mode], count: 0, score: 0 }));
+        if (!e) agg.guards.set(gk, (e = { key: [res, bucket, g.name, g.side, g.action, g.mode], count: 0, score: 0 }));
         e.count++;
-        e.score += typeof g.score === 'number' ? g.score : 0;
+        e.score += g.score;
       }
     }
   }

@@ -115,44 +115,45 @@ const COLUMNS = [
   'latency_overhead', 'cost_flags', 'cache',
 ] as const;
 
-/** One row's values, in COLUMNS order (bench/tracing.ts seeds with it). */
-export function traceRowValues(t: Trace): unknown[] {
+/**
+ * One row's values in COLUMNS order, nested values (guards, attempts, error, cost flags) as they are:
+ * what a packed row holds. Positional, so the rows carry no key names and SQLite reads each column
+ * by index instead of matching keys (measured: ~20% less D1 work per trace than object rows).
+ */
+function packedValues(t: Trace): unknown[] {
+  const l = t.latency_ms;
+  const u = t.usage;
   return [
-    t.id, Date.parse(t.created_at), t.key_id, t.policy, t.endpoint, t.stream ? 1 : 0, t.model_requested, t.model_used, t.provider, t.tier,
-    t.decision, t.status, t.latency_ms.total, t.latency_ms.auth, t.latency_ms.guard, t.latency_ms.route, t.latency_ms.upstream,
-    t.latency_ms.output_guard, t.latency_ms.ttft, t.usage.prompt_tokens, t.usage.completion_tokens, t.usage.cached_tokens, t.usage.source, t.cost_usd,
-    t.saved_usd, t.router_score, t.finish_reason, JSON.stringify(t.guards), JSON.stringify(t.attempts), t.error ? JSON.stringify(t.error) : null, t.input, t.output,
-    t.latency_ms.overhead, JSON.stringify(t.cost_flags), t.cache,
+    t.id, Date.parse(t.created_at), t.key_id, t.policy, t.endpoint, t.stream, t.model_requested, t.model_used, t.provider, t.tier,
+    t.decision, t.status, l.total, l.auth, l.guard, l.route, l.upstream,
+    l.output_guard, l.ttft, u.prompt_tokens, u.completion_tokens, u.cached_tokens, u.source, t.cost_usd,
+    t.saved_usd, t.router_score, t.finish_reason, t.guards, t.attempts, t.error, t.input, t.output,
+    l.overhead, t.cost_flags, t.cache,
   ];
 }
 
-/**
- * Where each column comes from in a packed row, `[created_at in epoch ms, trace]`: the trace as its
- * own JSON (the /admin/traces shape), so a batch is serialized once, natively.
- */
-const SOURCE: Record<(typeof COLUMNS)[number], string> = {
-  id: '$[1].id', created_at: '$[0]', key_id: '$[1].key_id', policy: '$[1].policy', endpoint: '$[1].endpoint', stream: '$[1].stream',
-  model_requested: '$[1].model_requested', model_used: '$[1].model_used', provider: '$[1].provider', tier: '$[1].tier',
-  decision: '$[1].decision', status: '$[1].status', latency_total: '$[1].latency_ms.total', latency_auth: '$[1].latency_ms.auth',
-  latency_guard: '$[1].latency_ms.guard', latency_route: '$[1].latency_ms.route', latency_upstream: '$[1].latency_ms.upstream',
-  latency_output_guard: '$[1].latency_ms.output_guard', ttft_ms: '$[1].latency_ms.ttft', prompt_tokens: '$[1].usage.prompt_tokens',
-  completion_tokens: '$[1].usage.completion_tokens', cached_tokens: '$[1].usage.cached_tokens', usage_source: '$[1].usage.source',
-  cost_usd: '$[1].cost_usd', saved_usd: '$[1].saved_usd', router_score: '$[1].router_score', finish_reason: '$[1].finish_reason',
-  // Arrays and objects come back as their JSON text; JSON null as SQL NULL; true/false as 1/0.
-  guards: '$[1].guards', attempts: '$[1].attempts', error: '$[1].error', input: '$[1].input', output: '$[1].output',
-  latency_overhead: '$[1].latency_ms.overhead', cost_flags: '$[1].cost_flags', cache: '$[1].cache',
-};
+const NESTED = (['guards', 'attempts', 'error', 'cost_flags'] as const).map((c) => COLUMNS.indexOf(c));
+const STREAM = COLUMNS.indexOf('stream');
+
+/** One row's values, in COLUMNS order, as SQL values (bench/tracing.ts seeds with it). */
+export function traceRowValues(t: Trace): unknown[] {
+  const v = packedValues(t);
+  for (const i of NESTED) v[i] = v[i] == null ? null : JSON.stringify(v[i]);
+  v[STREAM] = t.stream ? 1 : 0;
+  return v;
+}
 
 /**
  * A batch of traces in one statement with one bound parameter (a JSON array of packed rows) that
  * SQLite unpacks with json_each: per-statement costs (D1's serialization and round trip, the
  * statement's own setup) are paid once per batch instead of once per trace, and the statement
- * stays within D1's limit of 100 bound parameters whatever the batch size. `INSERT OR REPLACE`
- * keeps a retried batch idempotent.
+ * stays within D1's limit of 100 bound parameters whatever the batch size. Nested values come back
+ * as their JSON text, JSON null as SQL NULL, true/false as 1/0. `INSERT OR REPLACE` keeps a retried
+ * batch idempotent.
  */
 const INSERT =
   `WITH packed(v) AS MATERIALIZED (SELECT value FROM json_each(?1)) ` +
-  `INSERT OR REPLACE INTO traces (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((c) => `json_extract(v, '${SOURCE[c]}')`).join(', ')} FROM packed`;
+  `INSERT OR REPLACE INTO traces (${COLUMNS.join(', ')}) SELECT ${COLUMNS.map((_, i) => `json_extract(v, '$[${i}]')`).join(', ')} FROM packed`;
 /** D1 caps a bound value at 2 MB: 600k UTF-16 units are at most 1.8 MB of UTF-8. A trace with captured text is up to ~50 KB. */
 export const MAX_PACKED_CHARS = 600_000;
 
@@ -163,8 +164,9 @@ export const MAX_PACKED_CHARS = 600_000;
  */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 function packed(t: Trace): string {
-  const json = JSON.stringify(t);
-  return json.includes('\\ud') ? JSON.stringify(t, (_k, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v)) : json;
+  const row = packedValues(t);
+  const json = JSON.stringify(row);
+  return json.includes('\\ud') ? JSON.stringify(row, (_k, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v)) : json;
 }
 
 export function insertTraces(db: D1Database, traces: Trace[]): D1PreparedStatement[] {
@@ -173,7 +175,7 @@ export function insertTraces(db: D1Database, traces: Trace[]): D1PreparedStateme
   let rows: string[] = [];
   let size = 0;
   for (const t of traces) {
-    const row = `[${Date.parse(t.created_at)},${packed(t)}]`;
+    const row = packed(t);
     if (rows.length && size + row.length > MAX_PACKED_CHARS) {
       out.push(stmt.bind(`[${rows.join(',')}]`));
       rows = [];
