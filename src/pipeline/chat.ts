@@ -54,14 +54,17 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   notePrompt(state, body);
   const capture = policy.spec.capture.text;
   const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new Map() };
-  state.captureLater('input', captureLaterOf(lastUserText(segmentsOf(body)), capture, guardCtx.memo));
+  const segments = segmentsOf(body);
+  const userText = lastUserText(segments);
+  state.captureLater('input', captureLaterOf(userText, capture, guardCtx.memo));
 
   await admit(ctx.env, state, estimateRequestTokens(body));
 
-  const verdict = await guardInput(state, policy.inputRules, body, guardCtx);
+  const verdict = await guardInput(state, policy.inputRules, body, guardCtx, segments);
 
   state.timing.start('route');
-  const route = chooseRoute(state, policy, body.model, verdict.routeTier, lastUserText(verdict.segments));
+  // Redaction rewrites the segments; otherwise the router reads the text already taken for the capture.
+  const route = chooseRoute(state, policy, body.model, verdict.routeTier, verdict.segments === segments ? userText : lastUserText(verdict.segments));
   state.timing.end('route');
 
   const cache = await fromCache(ctx, verdict.body, route);

@@ -63,8 +63,13 @@ export function blockedError(outcome: GuardOutcome, where: 'request' | 'response
  * sent upstream; enforced redactions rewrite what is forwarded; shadow rules are recorded and
  * change nothing.
  */
-export async function guardInput(state: RequestState, rules: readonly CompiledRule[], body: ChatCompletionRequest, ctx: GuardContext): Promise<InputVerdict> {
-  const segments = segmentsOf(body);
+export async function guardInput(
+  state: RequestState,
+  rules: readonly CompiledRule[],
+  body: ChatCompletionRequest,
+  ctx: GuardContext,
+  segments: Segment[] = segmentsOf(body),
+): Promise<InputVerdict> {
   const verdict: InputVerdict = { body, segments, redaction: newRedactionState() };
   if (rules.length === 0) return verdict;
 

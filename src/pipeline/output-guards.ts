@@ -26,11 +26,33 @@ const typesOf = (rule: CompiledRule): readonly string[] =>
 /** Enforced detector rules (PII, secrets) with this action. */
 const enforcedDetectors = (rules: readonly CompiledRule[], action: string) => rules.filter((r) => r.action === action && r.mode === 'enforce' && typesOf(r).length);
 
+/** What a policy's output rules imply, derived once per compiled rule list (not once per request). */
+interface RulePlan {
+  redactTypes: string[];
+  blockTypes: string[];
+  checkRules: CompiledRule[];
+}
+const plans = new WeakMap<readonly CompiledRule[], RulePlan>();
+
+function planOf(rules: readonly CompiledRule[]): RulePlan {
+  let plan = plans.get(rules);
+  if (!plan) {
+    const redacting = enforcedDetectors(rules, 'redact');
+    plan = {
+      redactTypes: [...new Set(redacting.flatMap(typesOf))],
+      blockTypes: [...new Set(enforcedDetectors(rules, 'block').flatMap(typesOf))],
+      checkRules: rules.filter((r) => !redacting.includes(r)),
+    };
+    plans.set(rules, plan);
+  }
+  return plan;
+}
+
 export class OutputGuards {
-  readonly redactTypes: string[];
+  readonly redactTypes: readonly string[];
   /** Detector rules that block: their values are held back like redacted ones, and stop the stream when complete. */
-  readonly blockTypes: string[];
-  readonly checkRules: CompiledRule[];
+  readonly blockTypes: readonly string[];
+  readonly checkRules: readonly CompiledRule[];
   private readonly best = new Map<CompiledRule, RuleRun>();
   blockedBy: RuleRun | undefined;
   redactedAny = false;
@@ -41,10 +63,7 @@ export class OutputGuards {
     readonly restore: boolean,
     private readonly ctx: GuardContext,
   ) {
-    const redacting = enforcedDetectors(rules, 'redact');
-    this.redactTypes = [...new Set(redacting.flatMap(typesOf))];
-    this.blockTypes = [...new Set(enforcedDetectors(rules, 'block').flatMap(typesOf))];
-    this.checkRules = rules.filter((r) => !redacting.includes(r));
+    ({ redactTypes: this.redactTypes, blockTypes: this.blockTypes, checkRules: this.checkRules } = planOf(rules));
   }
 
   get active(): boolean {

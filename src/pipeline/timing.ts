@@ -6,24 +6,28 @@
 export const STAGES = ['auth', 'guard', 'route', 'upstream', 'output-guard', 'total'] as const;
 export type Stage = (typeof STAGES)[number];
 
+const INDEX = Object.fromEntries(STAGES.map((s, i) => [s, i])) as Record<Stage, number>;
+
 export class Timing {
   readonly startedAt = performance.now();
-  private readonly spent = new Map<Stage, number>();
-  private readonly open = new Map<Stage, number>();
+  /** Per stage (STAGES order): time spent, and when an open measurement started (NaN: none open). */
+  private readonly spent = new Float64Array(STAGES.length);
+  private readonly open = new Float64Array(STAGES.length).fill(NaN);
 
   start(stage: Stage) {
-    this.open.set(stage, performance.now());
+    this.open[INDEX[stage]] = performance.now();
   }
 
   end(stage: Stage) {
-    const t0 = this.open.get(stage);
-    if (t0 === undefined) return;
-    this.open.delete(stage);
-    this.add(stage, performance.now() - t0);
+    const i = INDEX[stage];
+    const t0 = this.open[i]!;
+    if (Number.isNaN(t0)) return;
+    this.open[i] = NaN;
+    this.spent[i]! += performance.now() - t0;
   }
 
   add(stage: Stage, ms: number) {
-    this.spent.set(stage, (this.spent.get(stage) ?? 0) + ms);
+    this.spent[INDEX[stage]]! += ms;
   }
 
   async measure<T>(stage: Stage, work: () => Promise<T> | T): Promise<T> {
@@ -37,7 +41,7 @@ export class Timing {
 
   get(stage: Stage): number {
     if (stage === 'total') return performance.now() - this.startedAt;
-    return this.spent.get(stage) ?? 0;
+    return this.spent[INDEX[stage]]!;
   }
 
   /** Every stage, rounded to µs; stages that did nothing report 0. */
