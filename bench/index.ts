@@ -14,7 +14,7 @@ import { PORTKEY, runGatewayBench, startFleet } from './gateway';
 import { printBreakdown, runBreakdown } from './lib/breakdown';
 import { benchClassifiers, printClassifiers } from './lib/classifiers';
 import { printCpu, runCpuBench } from './lib/cpu';
-import { fmt, gatewayTargets, printGateway } from './lib/report';
+import { fmt, gatewayTargets, printGateway, printTargets } from './lib/report';
 import { printLimits, runLimitsBench } from './limits';
 import { printShadow, runShadowBench } from './shadow';
 import { printTracing, runTracingBench } from './tracing';
@@ -48,6 +48,8 @@ function bundleSize() {
   return { raw_bytes: raw, gzip_bytes: gz, limit_gzip_bytes: 3 * 1024 * 1024, files_gzip: files };
 }
 
+const TRACES_OFF = 'triage (default, traces off)';
+
 async function main() {
   const report: Record<string, unknown> = { machine: machine() };
   const only = values.only?.split(',');
@@ -62,12 +64,22 @@ async function main() {
 
   if (want('gateway')) {
     log('starting upstream, floor and gateways…');
-    const fleet = await startFleet({ 'triage (no guards)': 'passthrough', 'triage (default)': 'default' }, [], { portkey: true, log });
+    // `traces off`: the same bundle and policy with TRACES=off. Here D1 is SQLite inside the same
+    // workerd, so every trace's write competes with requests for the same thread and cores; in
+    // production it runs on D1's side. The targets are judged on `triage (default)`, traces on; the
+    // traces-off figures show how much of the gap is the local D1.
+    const fleet = await startFleet(
+      { 'triage (no guards)': 'passthrough', 'triage (default)': 'default', [TRACES_OFF]: { policy: 'default', vars: { TRACES: 'off' } } },
+      [],
+      { portkey: true, log },
+    );
     try {
       const gw = await runGatewayBench(fleet.contenders, { rounds, c1: quick ? 60 : 200, c8: quick ? 200 : 800, stream: quick ? 20 : 50, log });
       const targets = gatewayTargets(gw, 'triage (default)', PORTKEY);
-      report.gateway = { ...gw, targets };
+      const tracesOff = gatewayTargets(gw, TRACES_OFF, PORTKEY);
+      report.gateway = { ...gw, targets, targets_traces_off: tracesOff };
       printGateway(gw, targets, 'triage (default)', PORTKEY);
+      printTargets(tracesOff, `For reference, ${TRACES_OFF} (no trace writes to the in-process D1):`);
     } finally {
       await fleet.stop();
     }

@@ -44,14 +44,14 @@ export function printGateway(r: GatewayReport, targets: Target[], gateway: strin
   const pk = r.contenders[portkey];
   console.log(`\nGateway latency, ~${r.prompt_tokens_approx}-token prompt, medians of ${r.rounds} interleaved rounds (ms)`);
   console.log(
-    'contender'.padEnd(25) +
+    'contender'.padEnd(30) +
       'c1 p50  c1 p99  +p50/floor  +p99/floor  c1 rps | c8 p50  c8 p99  +p50/direct   c8 rps  ×floor  ×portkey | TTFT p50  +TTFT/floor | CPU ms/req  RSS MiB | errors',
   );
   for (const [name, c] of Object.entries(r.contenders)) {
     const errors = c.c1.errors + c.c8.errors + c.stream_c1.errors;
     const mib = c.rss_bytes ? fmt(c.rss_bytes.end / 2 ** 20, 0) : '—';
     console.log(
-      name.padEnd(25) +
+      name.padEnd(30) +
         `${fmt(c.c1.p50).padStart(6)}  ${fmt(c.c1.p99).padStart(6)}  ${fmt(c.c1.p50 - floor.c1.p50).padStart(10)}  ${fmt(c.c1.p99 - floor.c1.p99).padStart(10)}  ${fmt(c.c1.rps, 0).padStart(6)} | ` +
         `${fmt(c.c8.p50).padStart(6)}  ${fmt(c.c8.p99).padStart(6)}  ${fmt(c.c8.p50 - direct.c8.p50).padStart(11)}  ${fmt(c.c8.rps, 0).padStart(7)}  ${fmt(c.c8.rps / floor.c8.rps).padStart(6)}  ${fmt(pk ? c.c8.rps / pk.c8.rps : NaN).padStart(8)} | ` +
         `${fmt(c.stream_c1.ttft_p50).padStart(8)}  ${fmt((c.stream_c1.ttft_p50 ?? NaN) - (floor.stream_c1.ttft_p50 ?? NaN)).padStart(11)} | ` +
@@ -63,8 +63,11 @@ export function printGateway(r: GatewayReport, targets: Target[], gateway: strin
       'CPU ms/req = CPU time of the serving process (workerd or node) per request at c8, from /proc)',
   );
   if (!pk) console.log(`(${portkey}: not run)`);
-  if (targets.length) {
-    console.log(`\nTargets (issue 8), ${gateway}:`);
-    for (const t of targets) console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${fmt(t.value)} (${t.kind === 'max' ? '≤' : '≥'} ${t.limit})`);
-  }
+  printTargets(targets, `Targets (issue 8), ${gateway}:`);
+}
+
+export function printTargets(targets: Target[], title: string) {
+  if (!targets.length) return;
+  console.log(`\n${title}`);
+  for (const t of targets) console.log(`  ${t.pass ? 'PASS' : 'MISS'}  ${t.name}: ${fmt(t.value)} (${t.kind === 'max' ? '≤' : '≥'} ${t.limit})`);
 }
