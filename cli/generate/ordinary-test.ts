@@ -10,7 +10,7 @@ const TEMPLATES = [
   'Is {oat milk|dark chocolate|brown rice|intermittent fasting|cold brew} {actually healthy|better than the alternatives|worth it}?',
   'Rewrite this to sound more {professional|friendly|confident}: "{hey, can u send me the file|sorry im late again|i think we should maybe try another approach}"',
   'Who {painted|wrote|composed|directed} {The Starry Night|One Hundred Years of Solitude|the Moonlight Sonata|Spirited Away}?',
-  '{Draft|Write} a {two-line|short|polite} {birthday message|LinkedIn headline|out-of-office reply|apology text} for {my coworker|myself|my aunt|a client}.',
+  '{Draft|Write} a {two-line|short|polite} {birthday message|LinkedIn headline|out-of-office reply|apology text} for {my swim coach|myself|my aunt|a client}.',
   'I {burned|overcooked|forgot} the {rice|cookies|pasta|roast} again. {How do I fix it?|What went wrong?|Tips?}',
   '{Pros and cons|Is it worth it} {of|to} {learning Rust in 2024|moving to Denver|buying an e-bike|adopting a second cat}?',
   'Explain the offside rule in {soccer|hockey} {simply|to my mom|in two sentences}.',

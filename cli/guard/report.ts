@@ -43,6 +43,12 @@ export interface GuardReport {
     /** The same with each head's attacks weighted equally (so the biggest source does not decide alone). */
     balancedThreshold: number;
     balancedOrdinaryCleared: number;
+    /**
+     * Share of the held-out chat test set (gen/ordinary-test: short, casual prompts from templates
+     * the training generators do not use) cleared at the balanced threshold. The pool's ordinary
+     * rows are mostly long task prompts; real chat traffic is mostly short.
+     */
+    balancedChatCleared: number;
   };
   benignBySource: Array<{ source: string; n: number; flagged: number }>;
 }
@@ -58,6 +64,8 @@ function weightedThresholdAtRecall(scores: number[], weights: number[], recall: 
   }
   return -Infinity;
 }
+
+const HELD_OUT_CHAT = 'gen/ordinary-test';
 
 const isLookalike = (r: ScoredRow): boolean => r.label === 0 && r.category.startsWith(LOOKALIKE);
 
@@ -118,6 +126,7 @@ export function guardReport(rows: ScoredRow[], stored?: Partial<Record<Head, num
       lookalikeCleared: 1 - rateAtOrAbove(lookalikes.map(maxScore), low),
       balancedThreshold: balancedLow,
       balancedOrdinaryCleared: 1 - rateAtOrAbove(ordinary.map(maxScore), balancedLow),
+      balancedChatCleared: 1 - rateAtOrAbove(ordinary.filter((r) => r.source === HELD_OUT_CHAT).map(maxScore), balancedLow),
     },
     benignBySource: benignFamilies.map((f) => {
       const fr = [...ordinary, ...lookalikes].filter((r) => familyOf(r.source) === f);
@@ -140,7 +149,7 @@ export function formatGuardReport(rep: GuardReport, verbose = true): string {
   }
   lines.push('');
   lines.push(`cascade (max over heads): threshold keeping 95% of ${rep.cascade.attacks} attacks = ${num(rep.cascade.threshold)}; ordinary cleared ${pct(rep.cascade.ordinaryCleared)}; look-alikes cleared ${pct(rep.cascade.lookalikeCleared)}`);
-  lines.push(`cascade, each attack category weighted equally: threshold ${num(rep.cascade.balancedThreshold)}; ordinary cleared ${pct(rep.cascade.balancedOrdinaryCleared)}`);
+  lines.push(`cascade, each attack category weighted equally: threshold ${num(rep.cascade.balancedThreshold)}; ordinary cleared ${pct(rep.cascade.balancedOrdinaryCleared)}; held-out chat prompts cleared ${pct(rep.cascade.balancedChatCleared)}`);
   if (!verbose) return lines.join('\n');
   for (const h of rep.heads) {
     lines.push('');
@@ -210,6 +219,8 @@ export function combineReports(reports: GuardReport[]): GuardReport {
       lookalikeCleared: cmean((r) => r.cascade.lookalikeCleared),
       balancedThreshold: cmean((r) => r.cascade.balancedThreshold),
       balancedOrdinaryCleared: cmean((r) => r.cascade.balancedOrdinaryCleared),
+      // Every fold scores the whole chat test set: a plain mean over folds.
+      balancedChatCleared: withAttacks.reduce((s, r) => s + r.cascade.balancedChatCleared, 0) / withAttacks.length,
     },
     benignBySource: [...benign.values()].map((m) => ({ source: m.source, n: m.n, flagged: m.flagged / m.k })).sort((x, y) => x.source.localeCompare(y.source)),
   };
