@@ -9,6 +9,7 @@
 import { LENGTH_BUCKETS, lengthBucket } from '../../src/classifier/artifact';
 import { lengthNorm } from '../../src/classifier/model';
 import { forEachWindow } from '../../src/classifier/windows';
+import { mulberry32 } from '../../src/util/random';
 import type { InstanceStore } from './instances';
 
 export interface TrainOptions {
@@ -21,8 +22,10 @@ export interface TrainOptions {
 }
 
 // Per head (injection, jailbreak, harmful, toxic): jailbreak and toxic generalize better to
-// held-out sources with stronger shrinkage, harmful with weaker (leave-source-out, 5 folds).
-export const DEFAULT_TRAIN: TrainOptions = { epochs: 6, learningRate: 0.08, l2: [1e-4, 1e-3, 1e-4, 1e-3], seed: 1 };
+// held-out sources with stronger shrinkage. Harmful moved from 1e-4 to 3e-4 once its benign
+// requests used a large everyday vocabulary (leave-source-out, 5 folds: AUC 0.968 → 0.969,
+// look-alike FPR 14.2% → 13.4%; 1e-3 was no better).
+export const DEFAULT_TRAIN: TrainOptions = { epochs: 6, learningRate: 0.08, l2: [1e-4, 1e-3, 3e-4, 1e-3], seed: 1 };
 
 export interface LinearModel {
   heads: number;
@@ -32,18 +35,6 @@ export interface LinearModel {
   bias: Float64Array;
   /** Offset per head and window-size bucket (head-major: h * LENGTH_BUCKETS + bucket). */
   lengthBias: Float64Array;
-}
-
-/** Deterministic PRNG (mulberry32) so training is reproducible from a seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Per row and head: its best instance (view, first chunk, end chunk) and that logit. */
@@ -119,7 +110,7 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
   const G = new Float32Array(model.weights.length);
   const biasG = new Float64Array(H);
   const scorer = new MaxScorer(store, model);
-  const random = rng(opts.seed);
+  const random = mulberry32(opts.seed);
   const order = Int32Array.from(rows);
   const { ids, chunkEnd } = store;
   const w = model.weights;
