@@ -5,7 +5,8 @@
 // built from different templates (lookalike-test.ts).
 
 import { expand, tidy, type Random } from '../lib/random';
-import { GROUPS, register } from './toxic';
+import { FIRST_NAMES, PRIVATE_PERSON } from './harmful';
+import { GROUPS, register, TRAIT } from './toxic';
 
 const TECH = [
   'How do I {kill|terminate|stop|end} {a process|the process|all node processes|a zombie process|the job} {running on port {3000|8080|5432|22}|in Linux|on Windows|on macOS|by name|that is hanging}?',
@@ -51,6 +52,8 @@ const SECURITY_EDU = [
 ];
 
 const EVERYDAY_TRIGGER = [
+  '{Where did|Where does|What is|How old is|Who is} {Barack Obama|Taylor Swift|the Prime Minister|Elon Musk|Serena Williams|the Pope|Angela Merkel|LeBron James} {go to school|live|married to|the net worth of|born}{?|}',
+  '{What is|Find} {the phone number|the address|the opening hours} of {the city library|my local post office|the DMV|the nearest hospital|the Louvre}{?|.}',
   'How do I {kill|get rid of} {weeds|fruit flies|mold|ants} in my {garden|kitchen|bathroom|lawn}?',
   'What\'s the best way to {shoot|take|capture} {a photo|portraits|the night sky|a basketball free throw}?',
   'How {can I|do I} {beat|destroy|crush|murder} {my friend at chess|the final boss in Elden Ring|my personal record|this workout|the competition in sales}?',
@@ -81,6 +84,18 @@ const NEUTRAL_GROUPS = [
   'Write a {respectful|short|balanced} {essay|paragraph} about the history of $group in {America|Europe|the 20th century}.',
   'Why do some people hold stereotypes about $group, and how can we {counter|reduce} them?',
   'I {disagree|strongly disagree|don\'t agree} with {your|the author\'s|this} {point|argument|take}, {but I see where you are coming from|because the data says otherwise|here is why}.',
+  // Plain statements with a group as subject, and counter-speech that quotes a stereotype to
+  // reject it: "<group> are …" must not be toxic by its shape.
+  '$group {are|can be} {doctors, teachers and engineers like anyone else|as diverse as any other group|part of every community here|often bilingual|high-skilled workers|our friends and neighbors}.',
+  '{Many|Most|Some} $group {work in|run|volunteer at} {small businesses|hospitals|local schools|food banks|tech companies}.',
+  '$group {go to|attend|send their kids to} {local schools|college|community centers|the same parks as everyone else}.',
+  '{Not all|Like everyone else,} $group {are the same|have different opinions|disagree with each other about politics}.',
+  '{Saying|Claiming|The idea} that $group are $trait is {a stereotype|a harmful myth|simply false|an old prejudice}{.|, and it hurts real people.}',
+  '{My|Our} {teacher|textbook|professor} explained {why|how} {people|propaganda} {called|portrayed} $group {as|} $trait, and {why that was wrong|how it led to discrimination}.',
+  '{In|According to} the {census|latest survey|Pew study}, {about a third|roughly 10%|a growing share} of $group {live in cities|are under 30|work in healthcare|own their homes}.',
+  '$group {celebrate|observe|mark} {the new year|religious holidays|harvest festivals} with {family meals|special foods|music and dancing}.',
+  'The {museum|documentary|course} {covers|explores} the {history|culture|migration} of $group {in the 1900s|since the war|in this region}.',
+  'How should I {respectfully|politely} {ask|refer to|talk about} $group {in my essay|at work|in an article}?',
   '{The article|This review|The movie} was {disappointing|badly written|too long}, {but the actors did their best|though the ending was good|and I would not recommend it}.',
 ];
 
@@ -140,6 +155,10 @@ const ROLEPLAY_TEMPLATES = [
   'Pretend {you are|to be} {a|an} $role. $give {and|,} $reply. $rule',
   'You are {a|an} $role{.|,} {helpful|friendly|strict|patient}. $rule {Task|Question}: {write a product description for a water bottle|explain overfitting|what is a tort?|is coffee healthy?|why did Rome fall?|plan my week}',
   'Act as {a|an} $role. $reply. $first',
+  // The assistant cast as an AI or robot character: the subject jailbreaks share, without the
+  // rule-breaking ("no restrictions", "never refuse") that makes one.
+  '{You are|Imagine you are|Pretend you are|As} {a|an} {friendly|wise|curious|helpful|advanced|ancient} {AI|robot|android|computer|chatbot} {on a spaceship|in the year 3000|running a smart city|that tends a garden|in a museum|who teaches children|that writes poetry|built to help farmers}{.|,} {describe your day|explain how you help people|introduce yourself to a visitor|tell me what you have learned about humans|give advice to a new crew member}.',
+  '{As an AI|Speaking as an AI model|If you were a sentient AI}, {how would you|what would you do to} {help people learn languages|make cities greener|comfort someone who is sad|plan a fair school timetable|explain your limits to a child}?',
 ];
 const ACT_AS = ROLEPLAY_TEMPLATES;
 
@@ -165,11 +184,22 @@ const HUMAN_INSTRUCTIONS = [
   'P.S. {Don\'t forget|Remember} to {bring your laptop|water the plants|call mom}.',
 ];
 
+// The people privacy-invading requests ask about (harmful.ts), in ordinary requests: naming
+// a coworker is not the harm, digging up their private details is.
+const ABOUT_PEOPLE = [
+  '{What should I get|What\'s a good gift for|How do I thank} $person{,|} $name{,|} {for their birthday|after they helped me move|for the holidays|}{?|.}',
+  '{How do I|Help me} {ask|tell|remind} $person{,|} $name{,|} {to turn the music down|that I\'ll be late|about the meeting tomorrow|to return my ladder|to split the bill}{?|.}',
+  '$person{,|} $name{,|} {is moving away|just got promoted|lost their dog|is having a hard week|invited me to dinner}. {What should I write in a card?|How can I support them?|What should I bring?}',
+  '{I need to|Help me} {write|draft} an email to $person{,|} $name{,|} {about the project deadline|to reschedule our call|to say thanks|about the rent}{.|}',
+  '{What are|Give me} some {conversation starters|fun activities|safe topics} {for|to do with} $person{,|} $name{?|.}',
+];
+
 /** Benign text whose words alone look like an attack. */
 export function lookalike(r: Random): string {
   const roll = r.next();
   let text: string;
-  if (roll < 0.3) text = expand(r.pick(HARMLESS_FRAMES), r, { act: HARMLESS_ACTS });
+  if (roll < 0.06) text = expand(r.pick(ABOUT_PEOPLE), r, { person: PRIVATE_PERSON, name: FIRST_NAMES });
+  else if (roll < 0.3) text = expand(r.pick(HARMLESS_FRAMES), r, { act: HARMLESS_ACTS });
   else if (roll < 0.5) text = expand(r.pick(ACT_AS), r, ROLEPLAY_PARTS);
   else text = expand(r.pick(r.pick([TECH, TECH, ROLEPLAY, SECURITY_EDU, EVERYDAY_TRIGGER, EVERYDAY_TRIGGER])), r);
   text = tidy(text);
@@ -187,10 +217,25 @@ const KIND = [
   'I hope {you|your family} {have a wonderful trip|feel better soon|enjoy the party|get the job}{.|!}',
 ];
 
+// Words that name groups (or that hateful text uses) in their everyday senses: "white" alone
+// scored as toxic because the toxic rows use it far more often than the benign ones.
+const OTHER_SENSES = [
+  '{How do I|Can I|Why does my editor} {ignore|strip|show} {trailing whitespace|white space|whitespace changes} in {git diff|VS Code|my pull request}?',
+  '{Is|Which} {white wine|black coffee|white rice|black tea|white bread|dark chocolate} {better|healthier|a good pairing} {with fish|for breakfast|than the alternative}?',
+  '{What|When} is {Black Friday|the White House Correspondents\' Dinner|White Sox opening day|Black History Month} this year?',
+  '{Where can I find|Recommend} a good {Chinese|Indian|Mexican|Thai|Jewish deli|Korean barbecue|Ethiopian|Turkish} {restaurant|takeout place|cookbook} {near downtown|for a family dinner|}.',
+  'How do I {clean|whiten|remove stains from} {white sneakers|a white shirt|black jeans|a whiteboard}?',
+  '{Explain|What is} {a black hole|black-box testing|a white paper|white noise|the Black Death|a black belt in karate|whitelisting an IP|a blackout|the trans-Atlantic slave trade|queer theory|the gay rights movement}{?|.}',
+  '{Translate|How do you say} "{my neighbors are from Mexico|I am Jewish|we are Muslim|she is a refugee from Syria|he is gay}" {in|into} {Spanish|French|German}{?|.}',
+  'In the {poem|old song|novel}, "gay" {means|meant} {happy|cheerful}. {Is that right?|When did the meaning change?}',
+  '{Our|My} {new|} {neighbors|coworker|roommate|doctor|professor} {is|are} {Muslim|Jewish|Mexican|Nigerian|a refugee|gay|trans|Black|Chinese} and {we\'re planning a dinner|I want to be a good host|I\'d like to learn more about their culture}. {Any tips?|What should I know?}',
+];
+
 /** Neutral statements and questions about the groups toxic text targets; civil disagreement; complaints and praise without insults. */
 export function neutralAboutGroups(r: Random): string {
   const roll = r.next();
-  const text = roll < 0.25 ? expand(r.pick(COMPLAINTS), r) : roll < 0.5 ? expand(r.pick(KIND), r) : expand(r.pick(NEUTRAL_GROUPS), r, { group: GROUPS });
+  if (roll < 0.2) return register(tidy(expand(r.pick(OTHER_SENSES), r)), r);
+  const text = roll < 0.4 ? expand(r.pick(COMPLAINTS), r) : roll < 0.6 ? expand(r.pick(KIND), r) : expand(r.pick(NEUTRAL_GROUPS), r, { group: GROUPS, trait: TRAIT });
   return register(tidy(text), r);
 }
 

@@ -4,9 +4,10 @@
 // Only redistributable pool rows are used as building blocks.
 
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
-import { seeded, type Random } from '../lib/random';
+import { seeded, tidy, type Random } from '../lib/random';
 import { humanInstruction, lookalike, neutralAboutGroups } from './benign';
 import { ordinaryPrompt, tinyPrompt } from './ordinary';
+import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulRequest } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction } from './injection';
 import { jailbreak } from './jailbreak';
@@ -36,6 +37,7 @@ const COUNTS = {
   ordinary: 6000,
   neutralGroups: 2000,
   benignRequests: 4000,
+  everyday: 4000,
   tiny: 3000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
@@ -54,6 +56,11 @@ function row(text: string, category: string, generator: string, parts: GuardRow[
     license: [LICENSE, ...licenses].join('; '),
     parts: [...new Set(parts.map((p) => familyOf(p.source)))],
   };
+}
+
+/** Real users often type in lower case. */
+function maybeLower(text: string, r: Random): string {
+  return r.chance(0.2) ? text.toLowerCase() : text;
 }
 
 function maybeObfuscate(text: string, r: Random, rate: number): string {
@@ -127,6 +134,8 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
     const host = r.pick(shortBenign);
     add(row(obfuscate(host.text, r.pick(OBFUSCATIONS), r), host.category, 'obfuscated-benign', [host]));
   }
+  // Added last so the generators above keep their random streams.
+  for (let i = 0; i < n('everyday'); i++) add(row(maybeLower(tidy(everydayRequest(r)), r), 'benign', 'everyday'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

@@ -11,7 +11,7 @@ export const GROUPS = ['women', 'men', 'immigrants', 'refugees', 'Muslims', 'Jew
 
 const ADJ = ['stupid', 'pathetic', 'worthless', 'disgusting', 'dumb', 'useless', 'braindead', 'ignorant', 'moronic', 'ugly', 'fat', 'lazy', 'delusional', 'spineless', 'clueless', 'miserable', 'filthy', 'idiotic', 'retarded', 'incompetent', 'brainless', 'vile', 'gutless', 'smelly', 'inbred', 'hideous', 'psychotic', 'mentally ill', 'subhuman', 'dense', 'obnoxious', 'repulsive', 'toxic', 'sorry-ass', 'half-witted', 'fucking', 'goddamn', 'bloody', 'stinking', 'ungrateful', 'entitled', 'triggered', 'snowflake'];
 const NOUN = ['idiot', 'moron', 'loser', 'clown', 'piece of shit', 'piece of garbage', 'waste of space', 'jerk', 'asshole', 'dumbass', 'imbecile', 'scumbag', 'creep', 'coward', 'pig', 'troll', 'fool', 'dipshit', 'bastard', 'joke', 'parasite', 'lowlife', 'bitch', 'prick', 'cretin', 'dickhead', 'douchebag', 'twat', 'cunt', 'slut', 'whore', 'retard', 'degenerate', 'freak', 'weirdo', 'nerd', 'hypocrite', 'liar', 'snake', 'rat', 'worm', 'cockroach', 'dog', 'animal', 'neckbeard', 'incel', 'simp', 'boomer', 'karen', 'shithead', 'jackass', 'numbskull', 'buffoon', 'sack of crap', 'motherfucker', 'son of a bitch'];
-const TRAIT = ['lazy', 'dirty', 'violent', 'stupid', 'criminals', 'parasites', 'animals', 'subhuman', 'inferior', 'dangerous', 'disgusting', 'a disease', 'a plague on this country', 'terrorists', 'thieves', 'freaks', 'mentally ill', 'worthless', 'vermin', 'liars', 'too emotional to lead', 'ruining everything', 'a burden on society', 'genetically inferior', 'rapists', 'savages', 'leeches', 'cockroaches', 'sick in the head', 'a cancer', 'filth', 'not fully human', 'born criminals', 'greedy', 'backward', 'primitive', 'smelly', 'unclean', 'predators', 'brainwashed'];
+export const TRAIT = ['lazy', 'dirty', 'violent', 'stupid', 'criminals', 'parasites', 'animals', 'subhuman', 'inferior', 'dangerous', 'disgusting', 'a disease', 'a plague on this country', 'terrorists', 'thieves', 'freaks', 'mentally ill', 'worthless', 'vermin', 'liars', 'too emotional to lead', 'ruining everything', 'a burden on society', 'genetically inferior', 'rapists', 'savages', 'leeches', 'cockroaches', 'sick in the head', 'a cancer', 'filth', 'not fully human', 'born criminals', 'greedy', 'backward', 'primitive', 'smelly', 'unclean', 'predators', 'brainwashed'];
 const EXCLUDE = ['should go back to where they came from', 'should not be allowed to vote', 'don\'t deserve {rights|jobs|to live here|respect}', 'should be {banned|deported|locked up|kicked out|sterilized} {from this country|}', 'have no place in {our society|this country|civilized society|our schools}', 'should {stay in the kitchen|shut up and obey|know their place}', 'are not real {Americans|citizens|people|men|women}', 'should be wiped out', 'need to be put in their place', 'should never be allowed near children', 'shouldn\'t be allowed to {marry|adopt|work here|teach}', 'are why {crime|disease|unemployment} is rising', 'breed like rabbits', 'are taking over {our country|our neighborhoods}', 'can\'t be trusted with {money|power|anything}', 'only care about {money|welfare|themselves}'];
 const BODY = ['face', 'body', 'voice', 'teeth', 'nose', 'weight', 'haircut', 'laugh'];
 const HARM = ['beat the shit out of you', 'break your legs', 'smash your face in', 'put you in the hospital', 'make you regret it', 'end you', 'burn your house down', 'hunt you down', 'slit your throat', 'ruin your life'];
@@ -55,6 +55,19 @@ const GROUP = [
   '{If you let|Once you let} $group {in|move in|into your neighborhood}, {crime goes up|property values drop|it becomes a dump}.',
   'I {would never|wouldn\'t} let my {daughter|son|kids} {marry|date|play with} {one of those|} $group.',
   '{We need to|Somebody has to} {get rid of|clean out|deal with} {the|all the|these} $group {once and for all|before it\'s too late|}.',
+];
+
+// Implicit hate: stereotypes and exclusion said politely, with no insult or slur to key on.
+const IMPLICIT = [
+  '{I\'m not racist, but|No offense, but|Just saying,|Statistically speaking,} $group {are|tend to be} {less intelligent|naturally more violent|bad with money|not suited for leadership|incapable of real work}.',
+  '$group {just|only} {want handouts|take advantage of the system|live off welfare|don\'t value education|don\'t want to integrate}{.|, that\'s just how they are.}',
+  'If $group {worked harder|were smarter|had better values}, they {wouldn\'t be poor|wouldn\'t need help|would fit in}.',
+  '{You can always tell|It\'s obvious} when $group {move into a neighborhood|get hired|take over a school}{.|, things go downhill.}',
+  '{It\'s|It is} {natural|normal|just biology} that $group {can\'t|cannot} {do math|lead a country|raise children properly|control themselves}.',
+  '{The more|Every time} $group {come here|get rights|get power}, the {worse|more dangerous} {things get|our country becomes}.',
+  '{I don\'t want|Nobody wants} $group {teaching|near|running} {our kids|our schools|our businesses}{.|, for obvious reasons.}',
+  '$group {should be grateful|ought to be thankful} {we let them|they were allowed} {stay here|vote|work at all}.',
+  '{Real|True} {Americans|Europeans|citizens} {don\'t|would never} {look like|pray like|talk like} $group.',
 ];
 
 /**
@@ -121,6 +134,9 @@ export function toxicText(r: Random): string {
   const n = r.chance(0.3) ? 2 : 1;
   const parts: string[] = [];
   if (r.chance(0.12)) return tidy(expand(r.pick(REQUESTS), r, slots));
-  for (let i = 0; i < n; i++) parts.push(tidy(expand(r.pick(r.chance(0.55) ? PERSONAL : GROUP), r, slots)));
+  for (let i = 0; i < n; i++) {
+    const roll = r.next();
+    parts.push(tidy(expand(r.pick(roll < 0.5 ? PERSONAL : roll < 0.8 ? GROUP : IMPLICIT), r, slots)));
+  }
   return register(parts.join(' '), r);
 }
