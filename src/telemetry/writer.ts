@@ -3,9 +3,9 @@ import type { Trace } from './trace';
 /**
  * Group commit for traces. Traces finished in the same isolate within FLUSH_DELAY_MS of each other
  * (up to MAX_BATCH) are written by one flush: one sink call (for D1, one batch: one round trip, one
- * transaction) per group of up to GROUP_TRACES traces and GROUP_CHARS of text, holding the rows and
- * the rollup deltas they add, which the group aggregates first (a hundred traces of one minute and
- * model make one delta row, not a hundred). One exporter call carries the group's spans.
+ * transaction) per GROUP_CHARS of traces, holding the rows and the rollup deltas they add, which
+ * the group aggregates first (a hundred traces of one minute and model make one delta row, not a
+ * hundred). One exporter call carries the group's spans.
  *
  * Why half a second: a flush has a fixed cost (the D1 round trip and transaction) plus a cost per
  * trace, and while it is being serialized (and, with a local D1, written) the isolate serves no
@@ -22,13 +22,6 @@ export const FLUSH_DELAY_MS = 500;
 export const MAX_BATCH = 500;
 /** Trace text per sink call: D1 requests stay a few MB whatever the captured text. */
 export const GROUP_CHARS = 2_000_000;
-/**
- * Traces per sink call. A group is written in one go (serialized, then one D1 transaction) and the
- * isolate serves no one meanwhile; with a local D1 in the same process, a 500-trace flush stalled
- * every request for tens of ms. Groups of 100 keep each stall a few ms, and requests are served
- * between groups (each group's write is awaited, so the event loop turns between them).
- */
-export const GROUP_TRACES = 100;
 const sizeOf = (t: Trace) => 1_500 + (t.input?.length ?? 0) + (t.output?.length ?? 0);
 const RETRY_DELAY_MS = 250;
 
@@ -79,7 +72,7 @@ export class TraceWriter {
     const all = p.traces;
     for (let start = 0; start < all.length; ) {
       let end = start + 1;
-      for (let size = sizeOf(all[start]!); end < all.length && end - start < GROUP_TRACES && size + sizeOf(all[end]!) <= GROUP_CHARS; end++) size += sizeOf(all[end]!);
+      for (let size = sizeOf(all[start]!); end < all.length && size + sizeOf(all[end]!) <= GROUP_CHARS; end++) size += sizeOf(all[end]!);
       await this.writeGroup(all.slice(start, end));
       start = end;
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { otlpPayload, traceIdOf } from '../../src/telemetry/otlp';
 import type { Trace } from '../../src/telemetry/trace';
-import { GROUP_CHARS, GROUP_TRACES, TraceWriter } from '../../src/telemetry/writer';
+import { GROUP_CHARS, TraceWriter } from '../../src/telemetry/writer';
 
 const fake = (i: number) => ({ id: `t${i}` }) as unknown as Trace;
 
@@ -72,15 +72,6 @@ describe('trace writer (group commit)', () => {
     const w = new TraceWriter(sink, 1, 100);
     await Promise.all([0, 1, 2, 3].map((i) => w.write(big(i))));
     expect(seen).toEqual([['t0', 't1'], ['t2', 't3'], ['t2', 't3']]);
-  });
-
-  it('a flush of more than GROUP_TRACES traces goes out in groups of at most GROUP_TRACES, in order', async () => {
-    const r = recorder();
-    const w = new TraceWriter(r.sink, 1, 1000);
-    const n = GROUP_TRACES * 2 + 5;
-    await Promise.all(Array.from({ length: n }, (_, i) => w.write(fake(i))));
-    expect(r.batches.map((b) => b.length)).toEqual([GROUP_TRACES, GROUP_TRACES, 5]);
-    expect(r.batches.flat()).toEqual(Array.from({ length: n }, (_, i) => `t${i}`));
   });
 });
 
