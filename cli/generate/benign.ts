@@ -239,6 +239,30 @@ export function neutralAboutGroups(r: Random): string {
   return register(tidy(text), r);
 }
 
+// Words that name a group, alone or in the plainest sentences: the toxic rows use them far more
+// often than the benign ones, so a group word by itself drew a toxic score ("white" scored 0.99).
+// They are ordinary benign rows. Weighted like toxic rows (`mirrors`, as harmful twins are) they
+// silenced group words better, but cost the toxic head on held-out tweets (leave-source-out AUC
+// 0.855 → 0.835, TOXIGEN recall 76% → 66%): hateful tweets lean on the same words.
+const GROUP_WORDS = ['white', 'black', 'brown', 'asian', 'african', 'arab', 'jewish', 'muslim', 'christian', 'hindu', 'gay', 'lesbian', 'trans', 'queer', 'bisexual', 'mexican', 'latino', 'latina',
+  'chinese', 'indian', 'korean', 'irish', 'polish', 'russian', 'immigrant', 'refugee', 'foreigner', 'woman', 'women', 'girls', 'men', 'disabled', 'deaf', 'blind', 'autistic', 'old', 'poor', 'native',
+  'catholic', 'mormon', 'feminist', 'liberal', 'conservative', 'southern', 'migrant', 'muslims', 'jews', 'immigrants', 'refugees', 'asians', 'africans', 'mexicans'];
+const NEUTRAL_NOUNS = ['shirt', 'cat', 'food', 'history', 'recipes', 'holidays', 'names', 'music', 'culture', 'literature', 'neighborhood', 'community center', 'families', 'students', 'authors',
+  'artists', 'restaurants', 'wedding traditions', 'languages', 'festival', 'studies', 'churches', 'writers', 'teachers', 'paint', 'rice', 'tea', 'pepper', 'coffee', 'bread', 'population'];
+const PLAIN_PREDICATES = ['{live|work|study|shop} in {this city|the suburbs|our town|many countries|small villages|apartments}', '{go|went} to {work|the market|college|the beach|the library|the park|the doctor} {on Sundays|every day|early|}',
+  '{cook|eat|like} {rice|bread|spicy food|breakfast|fish|noodles} {at home|on weekends|}', '{vote|pay taxes|drive cars|have jobs|raise children|play football|watch movies|read books} {like everyone else|too|}',
+  '{celebrate|observe} {holidays|birthdays|the new year|weddings} {with family|in spring|}', '{speak|learn} {English|several languages|their parents\' language} {at home|at school|}', '{were|are} {born here|counted in the census|part of the survey}'];
+
+/** A group word alone, in a noun phrase, or as the subject of a plain statement. */
+export function groupWords(r: Random): string {
+  const roll = r.next();
+  let text: string;
+  if (roll < 0.35) text = expand('{$w|$w|$g}{|?|.|!}', r, { w: GROUP_WORDS, g: GROUPS });
+  else if (roll < 0.65) text = expand('{$w $n|$w $n|the $w $n|$w $n?|about $w $n}', r, { w: GROUP_WORDS, n: NEUTRAL_NOUNS });
+  else text = tidy(expand('{$g|Many $g|Some $g|Most $g|The $g in my class|The $g I know} $p.', r, { g: GROUPS, p: PLAIN_PREDICATES }));
+  return r.chance(0.5) ? text.toLowerCase() : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** A sentence addressed to a document's human reader, for embedding into benign documents. */
 export function humanInstruction(r: Random): string {
   return tidy(expand(r.pick(HUMAN_INSTRUCTIONS), r));

@@ -55,3 +55,8 @@ const PEOPLE = ['my team', 'my landlord', 'my neighbor', 'a new hire', 'my teach
 export function everydayRequest(r: Random): string {
   return expand(r.pick(REQUEST_FRAMES), r, { topic: TOPICS, doc: DOCS, person: PEOPLE, act: () => everydayAct(r) });
 }
+
+/** A harmless thing to write ("a short thank-you note to my landlord"). */
+export function everydayArtifact(r: Random): string {
+  return expand('a {short|quick|polite|friendly|} $doc {for|to} $person', r, { doc: DOCS, person: PEOPLE });
+}

@@ -5,24 +5,33 @@
 
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
 import { seeded, tidy, type Random } from '../lib/random';
-import { humanInstruction, lookalike, neutralAboutGroups } from './benign';
+import { groupWords, humanInstruction, lookalike, neutralAboutGroups } from './benign';
 import { ordinaryPrompt, tinyPrompt } from './ordinary';
 import { everydayRequest } from './everyday';
-import { benignRequest, harmfulAct, harmfulRequest } from './harmful';
+import { benignRequest, harmfulAct, harmfulPair } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction } from './injection';
 import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
 import { ordinaryTest } from './ordinary-test';
 import { obfuscate, OBFUSCATIONS } from './obfuscate';
 import { toxicInContext, toxicText } from './toxic';
+import { poolTwin } from './twins';
+import type { Head } from '../../src/classifier/artifact';
 
 export interface GenerateOptions {
   seed: number;
   /** Multiplies every generator's row count. */
   scale: number;
+  /**
+   * Benign twins of every harmful request (same frame, harmless act; weighted like the harmful
+   * row) and bare group words as benign. Off in the shipped model: it makes ordinary requests
+   * score far lower on the harmful head, but costs leave-source-out recall (models/guard.md,
+   * "Frame-matched twins"). Off, the rows are exactly those generated before twins existed.
+   */
+  twins: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1 };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: false };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -39,6 +48,7 @@ const COUNTS = {
   benignRequests: 4000,
   everyday: 4000,
   tiny: 3000,
+  groupWords: 1500,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -46,7 +56,7 @@ const COUNTS = {
 
 const LICENSE = 'generated (own templates)';
 
-function row(text: string, category: string, generator: string, parts: GuardRow[] = []): GuardRow {
+function row(text: string, category: string, generator: string, parts: GuardRow[] = [], mirrors?: Head): GuardRow {
   const licenses = [...new Set(parts.map((p) => p.license))];
   return {
     text,
@@ -55,6 +65,7 @@ function row(text: string, category: string, generator: string, parts: GuardRow[
     source: `gen/${generator}`,
     license: [LICENSE, ...licenses].join('; '),
     parts: [...new Set(parts.map((p) => familyOf(p.source)))],
+    ...(mirrors ? { mirrors } : {}),
   };
 }
 
@@ -69,9 +80,14 @@ function maybeObfuscate(text: string, r: Random, rate: number): string {
 
 /** A request with ordinary chat around it: a question before, a remark after. */
 function chatter(request: string, r: Random): string {
+  return chatterAround(r)(request);
+}
+
+/** Draws the chat around a request once, to wrap a harmful request and its twin alike. */
+function chatterAround(r: Random): (request: string) => string {
   const before = r.chance(0.6) ? `${ordinaryPrompt(r)} ${r.pick(['Also,', 'Another thing:', 'Unrelated, but', 'And', 'Next question:', ''])}` : '';
   const after = r.chance(0.5) ? ` ${r.pick(['Thanks in advance!', 'Please be detailed.', 'Be specific.', 'Keep it short.', 'Answer in bullet points.', ordinaryPrompt(r)])}` : '';
-  return `${before} ${request}${after}`.trim();
+  return (request) => `${before} ${request}${after}`.trim();
 }
 
 /** Generates rows from templates, using `pool` rows (redistributable only) as building blocks. */
@@ -115,10 +131,35 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
       add(row(maybeObfuscate(jailbreak(r, act), r, 0.05), 'jailbreak', 'jailbreak', [q]));
     } else add(row(maybeObfuscate(jailbreak(r, () => harmfulAct(r)), r, 0.05), 'jailbreak', 'jailbreak'));
   }
-  for (let i = 0; i < n('harmful'); i++) add(row(maybeObfuscate(harmfulRequest(r), r, 0.08), 'harmful', 'harmful'));
+  // With opts.twins, every harmful request comes with a benign twin in the same frame (harmful.ts,
+  // harmfulPair), weighted like the harmful row (`mirrors`). The twins' harmless fillers come from
+  // their own stream `tw`, so the harmful rows and every generator after them are drawn as before.
+  const tw = opts.twins ? seeded(opts.seed ^ 0x7a1e5) : undefined;
+  const twins: GuardRow[] = [];
+  for (let i = 0; i < n('harmful'); i++) {
+    let [text, twin] = harmfulPair(r, tw);
+    if (r.chance(0.08)) {
+      const kind = r.pick(OBFUSCATIONS);
+      text = obfuscate(text, kind, r);
+      if (twin !== undefined && tw !== undefined) twin = obfuscate(twin, kind, tw);
+    }
+    add(row(text, 'harmful', 'harmful'));
+    if (twin !== undefined) twins.push(row(twin, 'benign', 'harmful-twins', [], 'harmful'));
+  }
   // The same requests inside ordinary chatter, so "harmful" is not learned as "this many words";
   // benign requests get the same chatter (below), so the chatter is not learned either.
-  for (let i = 0; i < n('harmfulInContext'); i++) add(row(chatter(harmfulRequest(r), r), 'harmful', 'harmful-in-context'));
+  for (let i = 0; i < n('harmfulInContext'); i++) {
+    const [text, twin] = harmfulPair(r, tw);
+    const wrap = chatterAround(r);
+    add(row(wrap(text), 'harmful', 'harmful-in-context'));
+    if (twin !== undefined) twins.push(row(wrap(twin), 'benign', 'harmful-in-context-twins', [], 'harmful'));
+  }
+  // The pool's harmful questions, their opening kept and the act swapped (twins.ts).
+  if (tw !== undefined)
+    for (const q of questions) {
+      const twin = poolTwin(q.text, tw);
+      if (twin !== undefined) twins.push(row(twin, 'benign', 'pool-twins', [q], 'harmful'));
+    }
   for (let i = 0; i < n('toxic'); i++) add(row(maybeObfuscate(toxicText(r), r, 0.05), 'toxic', 'toxic'));
   const sentences = shortBenign.filter((p) => p.text.length <= 200 && !p.text.includes('\n'));
   for (let i = 0; i < n('toxicInContext') && sentences.length > 0; i++) {
@@ -136,6 +177,9 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   }
   // Added last so the generators above keep their random streams.
   for (let i = 0; i < n('everyday'); i++) add(row(maybeLower(tidy(everydayRequest(r)), r), 'benign', 'everyday'));
+  for (const t of twins) add(t);
+  const g = seeded(opts.seed ^ 0x6a0b);
+  for (let i = 0; i < (opts.twins ? n('groupWords') : 0); i++) add(row(groupWords(g), 'benign', 'group-words'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

@@ -30,7 +30,7 @@ export interface GuardBuildOptions {
 export const DEFAULT_BUILD: Omit<GuardBuildOptions, 'data' | 'outDir' | 'log'> = {
   features: DEFAULT_FEATURES,
   generate: DEFAULT_GENERATE,
-  pipeline: { train: DEFAULT_TRAIN, folds: 5, allLicenses: false, crossNegative: 0, maxPerSource: 4000 },
+  pipeline: { train: DEFAULT_TRAIN, folds: 5, allLicenses: false, crossNegative: 0, maxPerSource: 4000, mirrorWeight: 1 },
 };
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

@@ -11,6 +11,12 @@ export interface GuardRow {
   license: string;
   /** Source families whose material a generated row reuses (empty or absent for pool rows). */
   parts?: string[];
+  /**
+   * For a benign row built as the twin of a head's attacks (same frame, harmless slot): that head.
+   * It is weighted like one of the head's attack rows, not like one of the many benign rows, so
+   * the frame weighs the same in both classes (pipeline.ts, labelMatrix).
+   */
+  mirrors?: Head;
 }
 
 /** Categories each head detects (DESIGN.md: prompt_injection = injection + injection_indirect). */

@@ -3,9 +3,9 @@
 // of our own templates. A shared run of five words is a shared phrasing.
 
 import { describe, expect, it } from 'vitest';
-import { lookalike, neutralAboutGroups } from '../../../cli/generate/benign';
+import { groupWords, lookalike, neutralAboutGroups } from '../../../cli/generate/benign';
 import { everydayRequest } from '../../../cli/generate/everyday';
-import { benignRequest } from '../../../cli/generate/harmful';
+import { benignRequest, harmfulPair } from '../../../cli/generate/harmful';
 import { lookalikeTest } from '../../../cli/generate/lookalike-test';
 import { ordinaryPrompt, tinyPrompt } from '../../../cli/generate/ordinary';
 import { ordinaryTest } from '../../../cli/generate/ordinary-test';
@@ -20,7 +20,8 @@ function grams(text: string): string[] {
   return out;
 }
 
-const trainGenerators: Array<(r: Random) => string> = [lookalike, neutralAboutGroups, everydayRequest, benignRequest, ordinaryPrompt, tinyPrompt];
+const harmfulTwin = (r: Random): string => harmfulPair(r, r)[1] ?? '';
+const trainGenerators: Array<(r: Random) => string> = [lookalike, neutralAboutGroups, everydayRequest, benignRequest, harmfulTwin, groupWords, ordinaryPrompt, tinyPrompt];
 const train = new Set<string>();
 const r = seeded(5);
 for (let i = 0; i < 4000; i++) for (const g of trainGenerators) for (const x of grams(g(r))) train.add(x);
