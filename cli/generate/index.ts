@@ -23,15 +23,19 @@ export interface GenerateOptions {
   /** Multiplies every generator's row count. */
   scale: number;
   /**
-   * Benign twins of every harmful request (same frame, harmless act; weighted like the harmful
-   * row) and bare group words as benign. Off in the shipped model: it makes ordinary requests
-   * score far lower on the harmful head, but costs leave-source-out recall (models/guard.md,
-   * "Frame-matched twins"). Off, the rows are exactly those generated before twins existed.
+   * A benign twin of every harmful request (same frame, harmless act), weighted by the pipeline's
+   * `mirrorWeight` (models/guard.md, "Frame-matched twins"). Off, the rows are exactly those
+   * generated before twins existed.
    */
   twins: boolean;
+  /**
+   * Bare group words and plain sentences about groups as benign (benign.ts, groupWords). Off: they
+   * cut toxic scores of neutral group mentions but cost held-out TOXIGEN recall (78.7% → 73.3%).
+   */
+  groupWords: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: false };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -179,7 +183,7 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   for (let i = 0; i < n('everyday'); i++) add(row(maybeLower(tidy(everydayRequest(r)), r), 'benign', 'everyday'));
   for (const t of twins) add(t);
   const g = seeded(opts.seed ^ 0x6a0b);
-  for (let i = 0; i < (opts.twins ? n('groupWords') : 0); i++) add(row(groupWords(g), 'benign', 'group-words'));
+  for (let i = 0; i < (opts.groupWords ? n('groupWords') : 0); i++) add(row(groupWords(g), 'benign', 'group-words'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
