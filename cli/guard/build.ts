@@ -27,13 +27,15 @@ export interface GuardBuildOptions {
   log: (msg: string) => void;
 }
 
-// mirrorWeight: a harmful request's benign twin weighs a quarter of the harmful row. At parity (1)
-// ordinary requests score far lower on the harmful head, but leave-source-out recall falls 4 points
-// (models/guard.md, "Frame-matched twins"); 0.25 keeps the held-out figures within seed noise.
+// mirrorWeight: a harmful request's benign twin weighs as much as the harmful row (parity), so a
+// request's frame ("What's the best way to …") carries no weight of its own and the act decides.
+// It costs ~3-4 points of leave-source-out harmful recall, nearly all on advice questions the pool
+// labels harmful (legal, medical, financial); ordinary chat prompts flagged fall by half
+// (models/guard.md, "Frame-matched twins": why it ships past the training gate).
 export const DEFAULT_BUILD: Omit<GuardBuildOptions, 'data' | 'outDir' | 'log'> = {
   features: DEFAULT_FEATURES,
   generate: DEFAULT_GENERATE,
-  pipeline: { train: DEFAULT_TRAIN, folds: 5, allLicenses: false, crossNegative: 0, maxPerSource: 4000, mirrorWeight: 0.25 },
+  pipeline: { train: DEFAULT_TRAIN, folds: 5, allLicenses: false, crossNegative: 0, maxPerSource: 4000, mirrorWeight: 1 },
 };
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
