@@ -1,5 +1,6 @@
 import { type GuardModel, type Head, HEADS, type HeadScores, loadGuardModel } from '../../classifier';
 import { loadRouter, type Router } from '../../classifier/router';
+import { memoTable } from '../memo';
 import type { Guard, GuardContext } from '../types';
 
 /**
@@ -36,11 +37,11 @@ export const isHead = (name: string): name is Head => (HEADS as readonly string[
 
 /** All heads of one text, computed once per request however many rules read them. */
 export function headScores(text: string, ctx: Pick<GuardContext, 'memo'>): HeadScores {
-  const key = `embedded\u0000${text}`;
-  let scores = ctx.memo.get(key) as HeadScores | undefined;
+  const table = memoTable<HeadScores>(ctx.memo, 'embedded');
+  let scores = table.get(text);
   if (!scores) {
     scores = embeddedGuardModel().score(text);
-    ctx.memo.set(key, scores);
+    table.set(text, scores);
   }
   return scores;
 }

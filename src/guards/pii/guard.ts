@@ -1,3 +1,4 @@
+import { memoTable } from '../memo';
 import type { Guard, GuardContext } from '../types';
 import { detectPii } from './detect';
 import type { PiiSpan } from './types';
@@ -10,11 +11,11 @@ import { PERSONAL_TYPES, SECRET_TYPES } from './types';
  */
 export function allSpans(text: string, memo?: GuardContext['memo']): PiiSpan[] {
   if (!memo) return detectPii(text);
-  const key = `detectors\u0000${text}`;
-  let spans = memo.get(key) as PiiSpan[] | undefined;
+  const table = memoTable<PiiSpan[]>(memo, 'detectors');
+  let spans = table.get(text);
   if (!spans) {
     spans = detectPii(text);
-    memo.set(key, spans);
+    table.set(text, spans);
   }
   return spans;
 }

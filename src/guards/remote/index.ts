@@ -1,4 +1,5 @@
 import type { Provider } from '../../providers/types';
+import { memoTable } from '../memo';
 import type { Guard } from '../types';
 import { VERDICT_SYSTEM_PROMPT, verdictResponseFormat, verdictSchema, verdictScore } from './verdict';
 
@@ -51,11 +52,11 @@ export function remoteGuard(rc: RemoteClassifier, label: string): Guard {
   return {
     name: `remote:${rc.name}`,
     async check(text, ctx) {
-      const key = `remote\u0000${rc.name}\u0000${text}`;
-      let pending = ctx.memo.get(key) as ReturnType<typeof askVerdict> | undefined;
+      const table = memoTable<ReturnType<typeof askVerdict>>(ctx.memo, `remote\u0000${rc.name}`);
+      let pending = table.get(text);
       if (!pending) {
         pending = askVerdict(rc, text, ctx.signal, ctx.requestId);
-        ctx.memo.set(key, pending);
+        table.set(text, pending);
       }
       return { score: verdictScore(await pending, label), backend: `remote:${rc.name}` };
     },
