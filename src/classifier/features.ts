@@ -59,9 +59,10 @@ const P = 0x01000193;
 const P2 = Math.imul(P, P);
 const P3 = Math.imul(P2, P);
 const P4 = Math.imul(P3, P);
-// Distinct seeds keep n-grams of different kinds from sharing buckets systematically.
-const SEED = [0, 0x9e3779b9, 0x7f4a7c15, 0x3c6ef372, 0xdaa66d2b, 0x78dde6e4] as const;
-const SEED_WORD = 0x5bd1e995;
+// Distinct seeds keep n-grams of different kinds from sharing buckets systematically. (As int32:
+// the same bits modulo 2^32, so the hashes below never leave int32 arithmetic.)
+const SEED = [0, 0x9e3779b9 | 0, 0x7f4a7c15 | 0, 0x3c6ef372 | 0, 0xdaa66d2b | 0, 0x78dde6e4 | 0] as const;
+const SEED_WORD = 0x5bd1e995 | 0;
 const SEED_BIGRAM = 0x27d4eb2f;
 const SEED_CLASS = 0x165667b1;
 
@@ -141,15 +142,17 @@ export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer):
     }
     let c = i === 0 || i === len - 1 ? 32 : text.charCodeAt(i - 1);
     if (c <= 57 && c >= 48 && foldDigits) c = 48;
-    // Rolling polynomial hashes of the n-grams ending here: h_n = Σ c[i-k]·P^k.
-    const h2 = c + Math.imul(c1, P);
-    const h3 = h2 + Math.imul(c2, P2);
-    const h4 = h3 + Math.imul(c3, P3);
-    if (g1) ids[n++] = bucket(c + SEED[1], shift);
-    if (g2 && i >= 1) ids[n++] = bucket(h2 + SEED[2], shift);
-    if (g3 && i >= 2) ids[n++] = bucket(h3 + SEED[3], shift);
-    if (g4 && i >= 3) ids[n++] = bucket(h4 + SEED[4], shift);
-    if (g5 && i >= 4) ids[n++] = bucket(h4 + Math.imul(c4, P4) + SEED[5], shift);
+    // Rolling polynomial hashes of the n-grams ending here: h_n = Σ c[i-k]·P^k. Every sum is
+    // wrapped to int32 (`| 0`): bucket() reads its argument modulo 2^32 anyway, so the ids are the
+    // same, and the arithmetic stays in int32 registers instead of overflowing into doubles.
+    const h2 = (c + Math.imul(c1, P)) | 0;
+    const h3 = (h2 + Math.imul(c2, P2)) | 0;
+    const h4 = (h3 + Math.imul(c3, P3)) | 0;
+    if (g1) ids[n++] = bucket((c + SEED[1]) | 0, shift);
+    if (g2 && i >= 1) ids[n++] = bucket((h2 + SEED[2]) | 0, shift);
+    if (g3 && i >= 2) ids[n++] = bucket((h3 + SEED[3]) | 0, shift);
+    if (g4 && i >= 3) ids[n++] = bucket((h4 + SEED[4]) | 0, shift);
+    if (g5 && i >= 4) ids[n++] = bucket((h4 + Math.imul(c4, P4) + SEED[5]) | 0, shift);
     c4 = c3;
     c3 = c2;
     c2 = c1;
@@ -159,10 +162,10 @@ export function featurize(text: string, s: FeatureSettings, out: FeatureBuffer):
       word = Math.imul(word ^ c, P);
       wordLen++;
     } else if (wordLen > 0) {
-      ids[n++] = bucket(word + SEED_WORD, shift);
-      if (bigrams && hasPrev) ids[n++] = bucket(Math.imul(prevWord, P3) + word + SEED_BIGRAM, shift);
+      ids[n++] = bucket((word + SEED_WORD) | 0, shift);
+      if (bigrams && hasPrev) ids[n++] = bucket((Math.imul(prevWord, P3) + word + SEED_BIGRAM) | 0, shift);
       if (lex !== undefined) {
-        for (let m = lex.classes(word), bit = 0; m !== 0; m >>>= 1, bit++) if (m & 1) ids[n++] = bucket(Math.imul(bit + 1, P2) + SEED_CLASS, shift);
+        for (let m = lex.classes(word), bit = 0; m !== 0; m >>>= 1, bit++) if (m & 1) ids[n++] = bucket((Math.imul(bit + 1, P2) + SEED_CLASS) | 0, shift);
       }
       prevWord = word;
       hasPrev = true;
