@@ -5,10 +5,20 @@
 //
 //   npx tsx bench/classifier.ts            (prints a table)
 //   import { benchClassifier } from './classifier'   (returns the numbers)
+//
+// Inside workerd: the same guard + router + detectors on 1k / 8k / 32k-token texts, each worker
+// scoring a text n times per request, CPU from /proc over many requests (workerd's clock does not
+// advance during a request, so in-worker timing is impossible). With --base, a git revision (A)
+// against the working tree (B), interleaved round by round: the way to check a speed change.
+//
+//   npx tsx bench/classifier.ts --workerd [--base REV] [--rounds 7] [--what both|guard|pii]
 
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { encode } from 'gpt-tokenizer';
 import { loadGuardModel } from '../src/classifier/index';
 
@@ -131,4 +141,93 @@ function print(r: ClassifierBenchResult): void {
   if (r.combined1kMs !== undefined) console.log(`guard + router + PII on the 1k-token prompt: ${r.combined1kMs.toFixed(4)} ms median`);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) print(await benchClassifier());
+// A worker that keeps posted texts and scores one n times per GET (what: guard + router, pii, both).
+const WORKER = `
+import guardBytes from './models/guard.bin';
+import routerBytes from './models/router.bin';
+import { loadGuardModel } from './src/classifier/index';
+import { loadRouter } from './src/classifier/router/index';
+import { detectPii } from './src/guards/pii/index';
+const model = loadGuardModel(guardBytes);
+const router = loadRouter(routerBytes);
+const texts = new Map();
+export default {
+  async fetch(req) {
+    const u = new URL(req.url);
+    const k = u.searchParams.get('k');
+    if (req.method === 'POST') return texts.set(k, await req.text()), new Response('ok');
+    const t = texts.get(k), n = Number(u.searchParams.get('n')), what = u.searchParams.get('what');
+    let x = 0;
+    for (let i = 0; i < n; i++) {
+      if (what !== 'pii') x += model.score(t).jailbreak + router.score(t);
+      if (what !== 'guard') x += detectPii(t).length;
+    }
+    return new Response(String(x));
+  },
+};`;
+
+/** ms of workerd CPU per call, by text: the working tree (B) and, with `base`, a git revision (A). */
+export async function benchClassifierInWorkerd(opts: { base?: string; rounds: number; what: string }): Promise<Record<string, Record<string, number[]>>> {
+  const [{ build }, { Miniflare }, { descendants, usageOf }] = await Promise.all([import('esbuild'), import('miniflare'), import('./lib/processes')]);
+  const bundleFrom = async (dir: string) =>
+    (await build({ stdin: { contents: WORKER, resolveDir: dir, loader: 'js' }, bundle: true, format: 'esm', write: false, loader: { '.bin': 'binary' }, platform: 'neutral', mainFields: ['module', 'main'], logLevel: 'error' })).outputFiles[0]!.text;
+  const scripts: Record<string, string> = {};
+  if (opts.base) {
+    const tree = mkdtempSync(join(tmpdir(), 'triage-classifier-'));
+    try {
+      execFileSync('sh', ['-c', `git archive "${opts.base}" | tar -x -C "${tree}"`], { cwd: root });
+      symlinkSync(join(root, 'node_modules'), join(tree, 'node_modules'));
+      scripts.A = await bundleFrom(tree);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }
+  scripts.B = await bundleFrom(root);
+  const oneK = promptOfTokens(1000);
+  const texts: Record<string, string> = { '1k': oneK, '8k': flat(Array(8).fill(oneK).join('\n')), '32k': flat(Array(32).fill(oneK).join('\n')) };
+  const calls: Record<string, number> = { '1k': 200, '8k': 30, '32k': 8 };
+  const workerds = () => new Set(descendants().filter((p) => p.name === 'workerd').map((p) => p.pid));
+  const workers: Array<{ name: string; mf: InstanceType<typeof Miniflare>; pid: number }> = [];
+  const get = async (w: (typeof workers)[number], k: string) => (await w.mf.dispatchFetch(`http://x/?k=${k}&n=${calls[k]}&what=${opts.what}`)).text();
+  const out: Record<string, Record<string, number[]>> = {};
+  try {
+    for (const [name, script] of Object.entries(scripts)) {
+      const before = workerds();
+      const mf = new Miniflare({ modules: true, script, compatibilityDate: '2026-04-20' });
+      await mf.ready;
+      workers.push({ name, mf, pid: [...workerds()].find((p) => !before.has(p))! });
+      for (const [k, text] of Object.entries(texts)) await mf.dispatchFetch(`http://x/?k=${k}`, { method: 'POST', body: text });
+    }
+    for (const w of workers) for (const k of Object.keys(texts)) for (let i = 0; i < 5; i++) await get(w, k); // warm-up (JIT)
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const k of Object.keys(texts)) {
+        for (const w of round % 2 ? [...workers].reverse() : workers) {
+          const cpu = usageOf(w.pid).cpuMs;
+          for (let i = 0; i < 25; i++) await get(w, k);
+          ((out[k] ??= {})[w.name] ??= []).push((usageOf(w.pid).cpuMs - cpu) / (25 * calls[k]!));
+        }
+      }
+    }
+  } finally {
+    for (const w of workers) await w.mf.dispose();
+  }
+  return out;
+}
+
+function printWorkerd(r: Record<string, Record<string, number[]>>, opts: { base?: string; rounds: number; what: string }): void {
+  const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+  console.log(`workerd CPU ms per call (${opts.what}), medians of ${opts.rounds} rounds${opts.base ? `, A = ${opts.base}, B = working tree, interleaved` : ''}`);
+  for (const [k, by] of Object.entries(r)) {
+    const cols = Object.entries(by).map(([n, v]) => `${n} ${med(v).toFixed(3)}`).join('  ');
+    console.log(`${k.padStart(4)}  ${cols}${by.A ? `  B/A ${(med(by.B!) / med(by.A)).toFixed(2)}` : ''}`);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { workerd: { type: 'boolean' }, base: { type: 'string' }, rounds: { type: 'string', default: '7' }, what: { type: 'string', default: 'both' } } });
+  if (values.workerd) {
+    const opts = { base: values.base, rounds: Number(values.rounds), what: values.what! };
+    printWorkerd(await benchClassifierInWorkerd(opts), opts);
+    process.exit(0);
+  } else print(await benchClassifier());
+}
