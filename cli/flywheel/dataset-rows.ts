@@ -7,16 +7,11 @@
 
 import { FEEDBACK_SOURCE, type GuardLabel, guardRowLabel, GUARD_LABELS, OWN_TRAFFIC_LICENSE, type RouteLabel, routeQualities, ROUTE_LABELS } from '../../src/flywheel/labels';
 import type { Feedback, RoutingLabel } from '../../src/flywheel/store';
+import type { GuardRow as TrainingGuardRow } from '../guard/data';
 import type { Bundle } from './bundle';
 
-export interface GuardRow {
-  text: string;
-  label: 0 | 1;
-  category: string;
-  source: string;
-  license: string;
-  request_id: string;
-}
+/** A guard training row (the trainers' format) plus the trace it came from. */
+export type GuardRow = Pick<TrainingGuardRow, 'text' | 'label' | 'category' | 'source' | 'license'> & { request_id: string };
 
 export interface RoutingRow {
   text: string;

@@ -2,6 +2,8 @@
 // only randomness is the example order, drawn from a seeded generator, and JavaScript float
 // arithmetic is reproducible, so the same seed gives the same weights bit for bit.
 
+import { mulberry32 } from '../../src/util/random';
+
 export interface Example {
   index: Int32Array;
   value: Float32Array;
@@ -19,18 +21,6 @@ export interface FitOptions {
   seed: number;
   /** Indices below this are exempt from L2 (e.g. the bias). */
   unpenalized?: Set<number>;
-}
-
-/** mulberry32: a small, well-mixed seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function shuffle<T>(items: T[], random: () => number): T[] {
@@ -52,7 +42,7 @@ export function dot(weights: Float64Array | Float32Array, ex: { index: Int32Arra
 export function fitLogistic(examples: readonly Example[], dim: number, opts: FitOptions): Float64Array {
   const w = new Float64Array(dim);
   const g2 = new Float64Array(dim).fill(1e-8);
-  const random = rng(opts.seed);
+  const random = mulberry32(opts.seed);
   const order = examples.map((_, i) => i);
   const unpenalized = opts.unpenalized ?? new Set<number>();
   for (let epoch = 0; epoch < opts.epochs; epoch++) {

@@ -8,6 +8,7 @@
 
 import type { FeatureSettings } from './features';
 import type { Limits } from './windows';
+import { decodeContainer, encodeContainer } from './container';
 
 export const HEADS = ['prompt_injection', 'jailbreak', 'harmful', 'toxic'] as const;
 export type Head = (typeof HEADS)[number];
@@ -46,22 +47,13 @@ export interface ArtifactHeader {
 const MAGIC = [0x54, 0x52, 0x47, 0x31]; // "TRG1"
 
 export function encodeArtifact(header: ArtifactHeader, weights: Int8Array): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const start = 8 + json.length + ((4 - ((8 + json.length) % 4)) % 4);
-  const out = new Uint8Array(start + weights.length);
-  out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, json.length, true);
-  out.set(json, 8);
-  out.set(new Uint8Array(weights.buffer, weights.byteOffset, weights.length), start);
-  return out;
+  return encodeContainer(MAGIC, header, weights);
 }
 
 export function decodeArtifact(bytes: Uint8Array): { header: ArtifactHeader; weights: Int8Array } {
-  if (bytes.length < 8 || MAGIC.some((b, i) => bytes[i] !== b)) throw new Error('not a guard model artifact (bad magic)');
-  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))) as ArtifactHeader;
+  const { header: raw, start } = decodeContainer(MAGIC, bytes, 'guard model');
+  const header = raw as ArtifactHeader;
   if (header.format !== 1) throw new Error(`unsupported guard model format ${String(header.format)}`);
-  const start = 8 + length + ((4 - ((8 + length) % 4)) % 4);
   const size = (1 << header.features.bits) * header.heads.length;
   if (bytes.length !== start + size) throw new Error(`guard model weights: expected ${size} bytes, found ${bytes.length - start}`);
   const weights = new Int8Array(bytes.buffer, bytes.byteOffset + start, size);

@@ -68,40 +68,25 @@ export class RequestState {
    * and it is computed when the trace is built, after the response, or never (traces off).
    */
   get input(): string | undefined {
-    if (this.inputCapture) {
-      this.inputText = this.inputCapture();
-      this.inputCapture = undefined;
-    }
-    return this.inputText;
-  }
-  set input(text: string | undefined) {
-    this.inputText = text;
-    this.inputCapture = undefined;
+    return this.captured('input');
   }
   get output(): string | undefined {
-    if (this.outputCapture) {
-      this.outputText = this.outputCapture();
-      this.outputCapture = undefined;
-    }
-    return this.outputText;
+    return this.captured('output');
   }
-  set output(text: string | undefined) {
-    this.outputText = text;
-    this.outputCapture = undefined;
-  }
-  private inputText?: string;
-  private outputText?: string;
-  private inputCapture?: () => string | undefined;
-  private outputCapture?: () => string | undefined;
+  private readonly captures: Record<'input' | 'output', { text?: string; compute?: () => string | undefined }> = { input: {}, output: {} };
 
-  captureLater(side: 'input' | 'output', capture: () => string | undefined): void {
-    if (side === 'input') {
-      this.inputText = undefined;
-      this.inputCapture = capture;
-    } else {
-      this.outputText = undefined;
-      this.outputCapture = capture;
+  captureLater(side: 'input' | 'output', compute: () => string | undefined): void {
+    this.captures[side] = { compute };
+  }
+
+  /** Computed on first read, once. */
+  private captured(side: 'input' | 'output'): string | undefined {
+    const c = this.captures[side];
+    if (c.compute) {
+      c.text = c.compute();
+      c.compute = undefined;
     }
+    return c.text;
   }
 
   finishReason: string | null = null;

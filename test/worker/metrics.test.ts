@@ -5,6 +5,7 @@ import { queryMetrics } from '../../src/telemetry/metrics';
 import { applyRetention } from '../../src/telemetry/retention';
 import { rollupStatements } from '../../src/telemetry/rollup';
 import { insertTraces, type Trace } from '../../src/telemetry/trace';
+import { traceRow } from '../support/traces';
 
 /**
  * Metrics are read from rollups written with the traces. These tests write traces through the same
@@ -18,36 +19,11 @@ let seq = 0;
 
 function trace(at: number, over: Partial<Trace> & { total?: number; upstream?: number } = {}): Trace {
   const { total = 100, upstream = 90, ...rest } = over;
-  return {
-    id: `req_test${(seq++).toString(16).padStart(28, '0')}`,
-    created_at: new Date(at).toISOString(),
-    key_id: 'env:test',
-    policy: 'default',
-    endpoint: '/v1/chat/completions',
-    stream: false,
-    model_requested: 'auto',
-    model_used: 'gpt-4.1-mini',
-    provider: 'openai',
-    tier: 'small',
-    decision: 'allow',
-    status: 200,
-    guards: [],
+  return traceRow(`req_test${(seq++).toString(16).padStart(28, '0')}`, at, {
     latency_ms: { total, auth: 0.1, guard: 0.5, route: 0.05, upstream, output_guard: 0, overhead: total - upstream, ttft: null },
-    usage: { prompt_tokens: 1000, completion_tokens: 100, cached_tokens: 0, source: 'upstream' },
-    cost_usd: 0.00056,
-    saved_usd: 0.00224,
-    cost_flags: [],
-    router_score: 0.2,
-    finish_reason: 'stop',
     attempts: [{ target: 'openai:gpt-4.1-mini', status: 200, latency_ms: upstream, retry: 0 }],
-    retries: 0,
-    fallbacks: 0,
-    cache: null,
-    error: null,
-    input: null,
-    output: null,
     ...rest,
-  };
+  });
 }
 
 async function write(traces: Trace[]) {

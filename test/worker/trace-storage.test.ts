@@ -4,6 +4,7 @@ import { queryMetrics } from '../../src/telemetry/metrics';
 import { rollupStatements } from '../../src/telemetry/rollup';
 import { foldRollups } from '../../src/telemetry/rollup-fold';
 import { insertTraces, listTraces, type Trace } from '../../src/telemetry/trace';
+import { traceRow } from '../support/traces';
 
 /**
  * How traces and their counts are stored: a batch's traces in one packed statement, its rollup
@@ -15,36 +16,15 @@ const MIN = 60_000;
 let seq = 0;
 
 function trace(at: number, over: Partial<Trace> = {}): Trace {
-  return {
-    id: `req_store${(seq++).toString(16).padStart(27, '0')}`,
-    created_at: new Date(at).toISOString(),
-    key_id: 'env:test',
-    policy: 'default',
-    endpoint: '/v1/chat/completions',
-    stream: false,
-    model_requested: 'auto',
-    model_used: 'gpt-4.1-mini',
-    provider: 'openai',
-    tier: 'small',
-    decision: 'allow',
-    status: 200,
+  return traceRow(`req_store${(seq++).toString(16).padStart(27, '0')}`, at, {
     guards: [{ name: 'pii', side: 'input', score: 0.1234, threshold: 0.5, action: 'none', mode: 'enforce', latency_ms: 0.012 }],
     latency_ms: { total: 12.345, auth: 0.1, guard: 0.5, route: 0.05, upstream: 10, output_guard: 0, overhead: 2.345, ttft: null },
-    usage: { prompt_tokens: 1000, completion_tokens: 100, cached_tokens: 0, source: 'upstream' },
-    cost_usd: 0.00056,
     saved_usd: 0.1 + 0.2,
-    cost_flags: [],
-    router_score: 0.2,
-    finish_reason: 'stop',
     attempts: [{ target: 'openai:gpt-4.1-mini', status: 200, latency_ms: 10, retry: 0 }],
-    retries: 0,
-    fallbacks: 0,
-    cache: null,
-    error: null,
     input: 'hello',
     output: 'world',
     ...over,
-  };
+  });
 }
 
 const write = (traces: Trace[]) => db.batch([...insertTraces(db, traces), ...rollupStatements(db, traces)]);
