@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../guards/compile';
 import { PiiStreamRedactor, type RedactionState, redact } from '../guards/pii';
-import { allSpans } from '../guards/pii/guard';
+import { spansOfTypes } from '../guards/pii/guard';
 import { PERSONAL_TYPES, SECRET_TYPES } from '../guards/pii/types';
 import { type RuleRun, runRule } from '../guards/run';
 import type { GuardContext } from '../guards/types';
@@ -101,7 +101,7 @@ export class OutputGuards {
 
   /** Detector spans of these types; the detectors run once per text per request (the guard memo). */
   private spansOf(text: string, types: readonly string[]) {
-    return allSpans(text, this.ctx.memo).filter((s) => types.includes(s.type));
+    return spansOfTypes(text, new Set(types), this.ctx.memo);
   }
 
   streamRedactor(): PiiStreamRedactor | undefined {

@@ -20,6 +20,11 @@ export function allSpans(text: string, memo?: GuardContext['memo']): PiiSpan[] {
   return spans;
 }
 
+/** The memoized spans of these types only. */
+export function spansOfTypes(text: string, types: ReadonlySet<string>, memo?: GuardContext['memo']): PiiSpan[] {
+  return allSpans(text, memo).filter((s) => types.has(s.type));
+}
+
 /**
  * The detectors as a guard: score 1 when a value of the requested types is present (the spans say
  * where), 0 otherwise. `pii` covers personal data, `secrets` credentials; `types` narrows either.
@@ -29,7 +34,7 @@ export function detectorGuard(name: 'pii' | 'secrets', types?: readonly string[]
   return {
     name,
     check(text, ctx) {
-      const spans = allSpans(text, ctx?.memo).filter((s) => wanted.has(s.type));
+      const spans = spansOfTypes(text, wanted, ctx?.memo);
       return { score: spans.length > 0 ? 1 : 0, spans, backend: 'detectors' };
     },
   };
