@@ -14,7 +14,7 @@ import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
 import { ordinaryTest } from './ordinary-test';
 import { obfuscate, OBFUSCATIONS } from './obfuscate';
-import { toxicInContext, toxicText } from './toxic';
+import { toxicInContext, toxicText, vulgarText } from './toxic';
 import { poolTwin } from './twins';
 import type { Head } from '../../src/classifier/artifact';
 
@@ -33,9 +33,11 @@ export interface GenerateOptions {
    * cut toxic scores of neutral group mentions but cost held-out TOXIGEN recall (78.7% → 73.3%).
    */
   groupWords: boolean;
+  /** Slurs and vulgar degradation as toxic rows (toxic.ts, vulgarText), from their own stream. */
+  vulgar: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -53,6 +55,7 @@ const COUNTS = {
   everyday: 4000,
   tiny: 3000,
   groupWords: 1500,
+  vulgar: 4000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -184,6 +187,15 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   for (const t of twins) add(t);
   const g = seeded(opts.seed ^ 0x6a0b);
   for (let i = 0; i < (opts.groupWords ? n('groupWords') : 0); i++) add(row(groupWords(g), 'benign', 'group-words'));
+  const v = seeded(opts.seed ^ 0x7017c);
+  for (let i = 0; i < (opts.vulgar ? n('vulgar') : 0); i++) {
+    // Half alone, half after an ordinary sentence (abuse mid-conversation, not only as a whole comment).
+    if (v.chance(0.5) || sentences.length === 0) add(row(vulgarText(v), 'toxic', 'toxic-vulgar'));
+    else {
+      const host = v.pick(sentences);
+      add(row(`${host.text.replace(/[.!?\s]+$/, '')}${v.pick(['. ', ', ', ' ', '... '])}${vulgarText(v)}`, 'toxic', 'toxic-vulgar', [host]));
+    }
+  }
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

@@ -140,3 +140,28 @@ export function toxicText(r: Random): string {
   }
   return register(parts.join(' '), r);
 }
+
+// Slurs and vulgar degradation, the register of most real abusive comments, which the templates
+// above barely use: without them a model that never saw tweets scored "go to sleep you f*g!" or
+// "where have you been h*e" near zero, while the insult words of the templates ("trash", "stupid")
+// carried everything. Listed in full because the classifier must learn them; the lexicon
+// (src/classifier/lexicon.ts) names the same words.
+const SLURS = ['fag', 'faggot', 'dyke', 'tranny', 'nigger', 'nigga', 'kike', 'spic', 'wetback', 'beaner', 'chink', 'gook', 'raghead', 'towelhead', 'retard', 'tard', 'coon', 'cracker', 'redneck', 'homo'];
+const DEGRADING = ['hoe', 'bitch', 'slut', 'whore', 'thot', 'skank', 'cunt', 'twat', 'pussy'];
+const VULGAR = [
+  '{you|ur|u|this|that} {stupid|fucking|dumb|ugly|little|} $slur{.|!|!!|}',
+  '{go to hell|shut up|get lost|stfu|fuck off|go back to sleep}{,|} {you|ya|u} {fucking|dumb|} $slur{.|!|}',
+  '{these|all these|them|those|fucking} $slur{s} {ruin everything|need to go|make me sick|always whining|everywhere now|can\'t be trusted}{.|!|}',
+  '{these|all these|them|those} $degrading{s} {ain\'t shit|only want money|be trippin|think they all that|will do anything for attention|can\'t be trusted}{.|!|}',
+  '{that|this|my ex is a|your girl is a} {lying|dirty|ugly|fat|dumb|stuck-up|} $degrading{.|!|, everyone knows it.}',
+  '{I swear|honestly|bruh|smh|lol} {these|all these} {bitches|hoes|thots|sluts} {be|are} {crazy|thirsty|fake|worthless}{.|!|}',
+  '{suck my dick|eat a dick|blow me|kiss my ass|eat shit}{,|} {you|ya|u} $degrading{.|!|}',
+  '{nobody wants|nobody would fuck|nobody likes} {your|that} {ugly|fat|nasty|stank} {ass|self}{,|} $degrading{.|!|}',
+  '{your mom|your sister|your girl} is a {cheap|dirty|nasty} $degrading{.|!|}',
+  '{call|calling} {her|him|them|that guy} a $slur {because he is one|cuz thats what he is|lmao}{.|}',
+];
+
+/** A comment built on a slur or on vulgar degradation (own stream: the rows above stay as they were). */
+export function vulgarText(r: Random): string {
+  return register(tidy(expand(r.pick(VULGAR), r, { slur: SLURS, degrading: DEGRADING })), r);
+}

@@ -32,10 +32,19 @@ export interface GuardBuildOptions {
 // It costs ~3-4 points of leave-source-out harmful recall, nearly all on advice questions the pool
 // labels harmful (legal, medical, financial); ordinary chat prompts flagged fall by half
 // (models/guard.md, "Frame-matched twins": why it ships past the training gate).
+// requestParity: the harmful head also weighs the generated ordinary requests (chat prompts,
+// everyday requests, harmless acts in harmful frames, trigger-word look-alikes) like harmful rows.
+// The benign half of its training weight is otherwise mostly long task prompts, maths problems
+// and tweets, so the *shape* of a short request ("Can you help me plan …?", "How does … work?")
+// read as harmful and ordinary chat prompts scored high; at parity the shape weighs the same in
+// both classes. It costs ~3 points of leave-source-out harmful recall, again on advice questions
+// (models/guard.md, "Request parity").
+export const REQUEST_PARITY = ['gen/ordinary', 'gen/everyday', 'gen/benign-requests', 'gen/lookalike-train'];
+
 export const DEFAULT_BUILD: Omit<GuardBuildOptions, 'data' | 'outDir' | 'log'> = {
   features: DEFAULT_FEATURES,
   generate: DEFAULT_GENERATE,
-  pipeline: { train: DEFAULT_TRAIN, folds: 5, allLicenses: false, crossNegative: 0, maxPerSource: 4000, mirrorWeight: 1 },
+  pipeline: { train: DEFAULT_TRAIN, folds: 5, allLicenses: false, crossNegative: 0, maxPerSource: 4000, mirrorWeight: 1, requestParity: REQUEST_PARITY },
 };
 
 const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));

@@ -25,6 +25,12 @@ export interface PipelineOptions {
   maxPerSource: number;
   /** Weight of a benign twin (GuardRow.mirrors) relative to one attack row of the head it mirrors. */
   mirrorWeight: number;
+  /**
+   * Sources of ordinary benign requests that the harmful head weighs like its twins (one harmful
+   * row each, times `mirrorWeight`); to the other heads they stay ordinary benign rows. See
+   * REQUEST_PARITY in build.ts for why.
+   */
+  requestParity?: readonly string[];
 }
 
 /** The generated test sets (look-alikes, ordinary chat): scored like held-out sources, never trained on. */
@@ -82,9 +88,10 @@ const TWIN_NEGATIVE_HEADS: readonly Head[] = ['prompt_injection', 'jailbreak'];
  * toward the attack class. Parity makes the shared words cancel; only the bias moves, and
  * calibration (fitted out of fold) absorbs that. To the other heads a twin is an ordinary benign row.
  */
-export function labelMatrix(rows: GuardRow[], subset: Int32Array, crossNegative: number, mirrorWeight = 1): { labels: Uint8Array; weight: Float32Array } {
+export function labelMatrix(rows: GuardRow[], subset: Int32Array, crossNegative: number, mirrorWeight = 1, requestParity: readonly string[] = []): { labels: Uint8Array; weight: Float32Array } {
   const labels = new Uint8Array(rows.length * H);
   const weight = new Float32Array(rows.length * H);
+  const parity = new Set(requestParity);
   HEADS.forEach((head, h) => {
     const cats = HEAD_CATEGORIES[head];
     let pos = 0;
@@ -92,7 +99,8 @@ export function labelMatrix(rows: GuardRow[], subset: Int32Array, crossNegative:
     const twins: number[] = [];
     for (const r of subset) {
       const row = rows[r];
-      if (cats.includes(row.category)) {
+      if (head === 'harmful' && isBenign(row) && row.mirrors === undefined && parity.has(row.source)) twins.push(r);
+      else if (cats.includes(row.category)) {
         labels[r * H + h] = 1;
         weight[r * H + h] = 1;
         pos++;
@@ -177,7 +185,7 @@ export function outOfFold(store: InstanceStore, rows: GuardRow[], opts: Pipeline
       else if (trainable(row, opts.allLicenses) && !dependsOn(row).some((d) => held.has(d))) trainRows.push(r);
     });
     const subset = Int32Array.from(capPerSource(rows, trainRows, opts.maxPerSource));
-    const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative, opts.mirrorWeight);
+    const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative, opts.mirrorWeight, opts.requestParity);
     const started = Date.now();
     const model = train(store, H, labels, weight, subset, opts.train);
     const testIdx = Int32Array.from(test);
@@ -189,7 +197,7 @@ export function outOfFold(store: InstanceStore, rows: GuardRow[], opts: Pipeline
 
 export function trainFinal(store: InstanceStore, rows: GuardRow[], opts: PipelineOptions): LinearModel {
   const subset = Int32Array.from(capPerSource(rows, rows.flatMap((row, r) => (trainable(row, opts.allLicenses) ? [r] : [])), opts.maxPerSource));
-  const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative, opts.mirrorWeight);
+  const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative, opts.mirrorWeight, opts.requestParity);
   return train(store, H, labels, weight, subset, opts.train);
 }
 

@@ -98,6 +98,26 @@ export class MaxScorer {
   }
 }
 
+/** A 32-bit finalizer (murmur3's): nearby inputs get unrelated outputs. */
+function mix32(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+/** Per row, a hash of its feature ids (its content as the model sees it). */
+function contentKeys(store: InstanceStore, rows: Int32Array): Uint32Array {
+  const out = new Uint32Array(store.rows);
+  for (const r of rows) {
+    const from = store.chunkEnd[store.viewChunk[store.rowView[r]] - 1] ?? 0;
+    const to = store.chunkEnd[store.viewChunk[store.rowView[r + 1]] - 1] ?? 0;
+    let h = 0x811c9dc5;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ store.ids[k], 0x01000193);
+    out[r] = h >>> 0;
+  }
+  return out;
+}
+
 /**
  * Trains on the rows with a non-negative label weight. labels[r * H + h] is 0 or 1;
  * weight[r * H + h] is the row's weight for that head (0 = not used by that head).
@@ -117,13 +137,15 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
   const power = store.settings.lengthPower;
   const sh = store.settings.signed ? 1 : 0;
   const l2 = Array.from({ length: H }, (_, h) => (typeof opts.l2 === 'number' ? opts.l2 : opts.l2[h]));
+  const content = contentKeys(store, rows);
+  const key = new Uint32Array(store.rows);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    // Each epoch visits the rows in an order drawn from their content, not their positions: adding
+    // rows (say, toxic ones) leaves every other row's relative order as it was, and a head's
+    // weights only move on rows it uses, so data added for one head cannot move another head.
+    const salt = Math.floor(random() * 0x100000000);
+    for (const r of rows) key[r] = mix32(content[r] ^ salt);
+    order.sort((a, b) => key[a] - key[b] || a - b);
     for (const r of order) {
       scorer.score(r);
       for (let h = 0; h < H; h++) {

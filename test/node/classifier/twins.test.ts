@@ -91,4 +91,17 @@ describe('labelMatrix', () => {
     const { weight } = labelMatrix(rows, all, 0, 0.5);
     expect(weight[100 * 4 + h]).toBeCloseTo(2.5);
   });
+
+  it('weighs request-parity sources like twins in the harmful head only, and keeps them in every other head', () => {
+    const chat: GuardRow[] = Array.from({ length: 10 }, (_, i) => ({ text: `chat ${i}`, label: 0, category: 'benign', source: 'gen/ordinary', license: 'MIT' }));
+    const all2 = Int32Array.from([...rows, ...chat].map((_, i) => i));
+    const { weight } = labelMatrix([...rows, ...chat], all2, 0, 1, ['gen/ordinary']);
+    expect(weight[110 * 4 + h]).toBeCloseTo(weight[0 * 4 + h]);
+    // The other benign rows keep the balanced benign half to themselves.
+    expect(weight[10 * 4 + h]).toBeCloseTo(100 / 180);
+    for (const other of [0, 1, 3]) expect(weight[110 * 4 + other]).toBeCloseTo(weight[10 * 4 + other]);
+    // Without the option they are ordinary benign rows everywhere.
+    const plain = labelMatrix([...rows, ...chat], all2, 0, 1).weight;
+    expect(plain[110 * 4 + h]).toBeCloseTo(plain[10 * 4 + h]);
+  });
 });
