@@ -9,7 +9,7 @@
 import { LENGTH_BUCKETS, lengthBucket } from '../../src/classifier/artifact';
 import { lengthNorm } from '../../src/classifier/model';
 import { forEachWindow } from '../../src/classifier/windows';
-import { mulberry32 } from '../../src/util/random';
+import { mix32, mulberry32 } from '../../src/util/random';
 import type { InstanceStore } from './instances';
 
 export interface TrainOptions {
@@ -96,13 +96,6 @@ export class MaxScorer {
       });
     }
   }
-}
-
-/** A 32-bit finalizer (murmur3's): nearby inputs get unrelated outputs. */
-function mix32(x: number): number {
-  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
-  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
 }
 
 /** Per row, a hash of its feature ids (its content as the model sees it). */

@@ -146,7 +146,7 @@ describe('load and soak (16 connections, default policy, npm run serve)', () => 
     await settledTraceCount(tally.sent);
     const heap: number[] = [];
     const rss: number[] = [];
-    for (let phase = 0; phase < PHASES; phase++) {
+    const phase = async (): Promise<void> => {
       // The heap's low points while the phase runs (collections are frequent under load): what
       // the isolate retains. workerd's inspector offers no forced GC to read it directly.
       let low = Infinity;
@@ -163,16 +163,22 @@ describe('load and soak (16 connections, default policy, npm run serve)', () => 
       heap.push(low);
       if (workerd) rss.push(usageOf(workerd).rssBytes);
       await settledTraceCount(tally.sent); // every trace of the phase written before the next one
-    }
+    };
+    for (let i = 0; i < PHASES; i++) await phase();
+    // A phase's low point sits high when collections were sparse (seen once: +8 MB in the last
+    // phase while other suites shared the two cores). What a leak retains only grows, so one more
+    // phase decides: the last two phases' lower low point is what the isolate kept at least.
+    if (heap[heap.length - 1]! - heap[0]! >= HEAP_SLACK_BYTES) await phase();
+    const retained = heap.length > PHASES ? Math.min(heap[heap.length - 2]!, heap[heap.length - 1]!) : heap[heap.length - 1]!;
     const traces = await settledTraceCount(tally.sent);
     const mb = (b: number) => (b / 2 ** 20).toFixed(1);
     console.log(
-      `load: ${tally.sent} requests (${tally.ok} ok, ${tally.abandoned} abandoned by the client, ${tally.failed.length} failed) over ${PHASES}×${PHASE_MS / 1000}s at ${CONNECTIONS} connections; ` +
+      `load: ${tally.sent} requests (${tally.ok} ok, ${tally.abandoned} abandoned by the client, ${tally.failed.length} failed) over ${heap.length}×${PHASE_MS / 1000}s at ${CONNECTIONS} connections; ` +
         `${traces} traces; isolate heap low points by phase ${heap.map(mb).join(' → ')} MiB; workerd RSS ${rss.map(mb).join(' → ')} MiB`,
     );
     expect(tally.failed).toEqual([]);
     expect(tally.ok + tally.abandoned).toBe(tally.sent);
     expect(traces).toBe(tally.sent);
-    expect(heap[heap.length - 1]! - heap[0]!).toBeLessThan(HEAP_SLACK_BYTES);
+    expect(retained - heap[0]!).toBeLessThan(HEAP_SLACK_BYTES);
   }, 240_000);
 });

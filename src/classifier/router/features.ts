@@ -19,6 +19,7 @@ export interface FeatureConfig {
 }
 
 import { complexityCore, complexityPrior, mathsMarkup, windows } from './prior';
+import { mix32 } from '../../util/random';
 
 export const DEFAULT_FEATURES: FeatureConfig = { hashed: true, hashBits: 16, bigrams: true, headChars: 4000, tailChars: 2000 };
 
@@ -55,18 +56,10 @@ function push(out: SparseVector, index: number, value: number): void {
 }
 
 // FNV-1a, then a murmur3 finalizer so nearby token hashes spread over the table.
-function finalize(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
-}
-
 function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return finalize(h);
+  return mix32(h);
 }
 
 const BIGRAM_SEED = 0x9e3779b1;
@@ -175,9 +168,9 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
         if (before !== 46 && before !== 63 && before !== 33 && w.charCodeAt(start - 1) !== 10) capitalized++;
       }
       if (useHash) {
-        const tok = finalize(h);
+        const tok = mix32(h);
         hashed.push(tok);
-        if (useBigrams && havePrev) hashed.push(finalize(Math.imul(prev ^ BIGRAM_SEED, 0x01000193) ^ tok));
+        if (useBigrams && havePrev) hashed.push(mix32(Math.imul(prev ^ BIGRAM_SEED, 0x01000193) ^ tok));
         prev = tok;
         havePrev = true;
         if (words === 1) first = w.slice(start, i).toLowerCase();
@@ -187,7 +180,7 @@ export function featurize(text: string, cfg: FeatureConfig, out: SparseVector): 
       continue;
     }
     if (cls === SYMBOL) {
-      if (useHash) hashed.push(finalize(Math.imul(0x811c9dc5 ^ c, 0x01000193) ^ 0x5bd1e995));
+      if (useHash) hashed.push(mix32(Math.imul(0x811c9dc5 ^ c, 0x01000193) ^ 0x5bd1e995));
       if (c === 36 || c === 92) latex++;
       else if (c === 61 || c === 43 || c === 94 || c === 42 || c === 60 || c === 62) mathOps++;
       else if (c === 95) blanks++;
