@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { bundle, serve } from '../cli/serve';
 import { ordinaryPrompt } from './gateway';
 import { load, median, percentile } from './lib/load';
-import { descendants, freePort, startScript, usageOf } from './lib/processes';
+import { descendants, freePort, runMain, startScript, usageOf } from './lib/processes';
 
 const { values } = parseArgs({
   options: {
@@ -89,10 +89,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -18,6 +18,7 @@ import { fmt, gatewayTargets, printGateway, printTargets } from './lib/report';
 import { printLimits, runLimitsBench } from './limits';
 import { printShadow, runShadowBench } from './shadow';
 import { printTracing, runTracingBench } from './tracing';
+import { runMain } from './lib/processes';
 
 const { values } = parseArgs({
   options: { rounds: { type: 'string' }, quick: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' } },
@@ -133,10 +134,4 @@ async function main() {
   console.log(`\nmachine: ${JSON.stringify(report.machine)}\nreport written to ${file}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);

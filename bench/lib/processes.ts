@@ -89,3 +89,17 @@ export function usageOf(pid: number): { cpuMs: number; rssBytes: number } {
   const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return { cpuMs, rssBytes: rss ? Number(rss[1]) * 1024 : NaN };
 }
+
+/**
+ * Runs a benchmark script's `main` and exits: 0 when it resolves, 1 (after printing the error)
+ * when it throws. Explicit, because servers and agents left open would keep node alive.
+ */
+export function runMain(main: () => Promise<unknown>): void {
+  main().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -12,7 +12,7 @@ import { bundle, serve } from '../../cli/serve';
 import { ordinaryPrompt } from '../gateway';
 import { connectInspector } from './inspector';
 import { load } from './load';
-import { freePort, startScript } from './processes';
+import { freePort, runMain, startScript } from './processes';
 
 const { values } = parseArgs({
   options: {
@@ -95,10 +95,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runMain(main);
