@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import { resolve } from 'node:path';
 import type { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectInspector, type Inspector } from '../../bench/lib/inspector';
+import { connectInspector } from '../../bench/lib/inspector';
 import { descendants, freePort, startScript, usageOf } from '../../bench/lib/processes';
 import { ordinaryPrompt } from '../../bench/gateway';
 import { bundle, serve } from '../../cli/serve';
@@ -37,7 +37,7 @@ interface Tally {
 let upstream: Awaited<ReturnType<typeof startScript>>;
 let mf: Miniflare;
 let url: URL;
-let inspector: Inspector;
+let inspectorPort: number;
 let workerd: number | undefined;
 
 const prompt = ordinaryPrompt(600);
@@ -116,7 +116,7 @@ beforeAll(async () => {
   upstream = await startScript('bench/upstream.ts', ['--port', '0', '--chunk-delay-ms', '1']);
   const outdir = resolve('.wrangler/test-load');
   bundle('wrangler.toml', outdir, true);
-  const inspectorPort = await freePort();
+  inspectorPort = await freePort();
   const before = new Set(descendants().map((p) => p.pid));
   ({ mf, url } = await serve({
     outdir,
@@ -128,11 +128,9 @@ beforeAll(async () => {
     miniflare: { inspectorPort },
   }));
   workerd = descendants().find((p) => p.name === 'workerd' && !before.has(p.pid))?.pid;
-  inspector = await connectInspector(inspectorPort);
 }, 180_000);
 
 afterAll(async () => {
-  inspector?.close();
   await mf?.dispose();
   upstream?.child.kill();
 });
@@ -149,6 +147,10 @@ describe('load and soak (16 connections, default policy, npm run serve)', () => 
     const phase = async (): Promise<void> => {
       // The heap's low points while the phase runs (collections are frequent under load): what
       // the isolate retains. workerd's inspector offers no forced GC to read it directly.
+      // Connected only while sampling: Miniflare's D1 proxy (traceCount) blocks node's event loop
+      // on Atomics.wait until workerd answers, and workerd blocks writing inspector events to a
+      // client that is not reading — a deadlock seen once, with 99 KB unread on the socket.
+      const inspector = await connectInspector(inspectorPort);
       let low = Infinity;
       let sampling = true;
       const sampler = (async () => {
@@ -160,6 +162,7 @@ describe('load and soak (16 connections, default policy, npm run serve)', () => 
       await run(PHASE_MS, tally);
       sampling = false;
       await sampler;
+      inspector.close();
       heap.push(low);
       if (workerd) rss.push(usageOf(workerd).rssBytes);
       await settledTraceCount(tally.sent); // every trace of the phase written before the next one
