@@ -107,6 +107,9 @@ export async function benchClassifier(modelPath = join(root, 'models/guard.bin')
   const cases: Array<[string, string, number]> = [
     ['1k-token prompt', oneK, 20],
     ['32k-token prompt', big, 1],
+    // One identifier that reads as leetspeak ("k8s") in a long document: its leet view is read only
+    // around that word (windows.ts: leetRegions), not the whole document a second time.
+    ['32k-token prompt with one "k8s" in it', flat(big.slice(0, big.length >> 1) + ' on k8s ' + big.slice(big.length >> 1)), 1],
     ['1k-token prompt with evasions (extra views)', evasive, 10],
     ['hostile 180k chars (zero-width + base64-like)', hostile, 1],
   ];

@@ -81,10 +81,16 @@ export class FeatureBuffer {
   length = 0;
   /** chunkEnds[k] = index in `ids` just past chunk k. */
   chunkEnds: number[] = [];
+  /**
+   * Set when the buffer holds a region of a longer text (`forEachView` with `local`): only windows
+   * of chunks [lo, hi) are the text's own, and every window size slides (no whole-text window).
+   */
+  region: { lo: number; hi: number } | undefined;
 
   reset(): void {
     this.length = 0;
     this.chunkEnds.length = 0;
+    this.region = undefined;
   }
 
   /** Makes room for `n` more ids (the featurizer reserves its worst case up front). */
@@ -103,7 +109,7 @@ export class FeatureBuffer {
 const WORD_ASCII = new Uint8Array(128);
 for (let c = 0; c < 128; c++) WORD_ASCII[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? 1 : 0;
 
-function isWordUnit(c: number): boolean {
+export function isWordUnit(c: number): boolean {
   return c < 128 ? WORD_ASCII[c] === 1 : c !== 0xa0 && (c < 0x2000 || c > 0x206f);
 }
 

@@ -80,9 +80,11 @@ export class LogitScorer {
   /** Four heads in one load per feature (the shipped layout), when the host is little-endian. */
   private readonly packed?: Int32Array;
 
+  /** `local`: read a long text's leet view only around the folded words (same result; `forEachView`). */
   constructor(
     private readonly header: ArtifactHeader,
     private readonly weights: Int8Array,
+    private readonly local = true,
   ) {
     this.best = new Float64Array(header.heads.length);
     if (header.heads.length === 4 && LITTLE_ENDIAN) this.packed = packed(weights);
@@ -150,6 +152,7 @@ export class LogitScorer {
         prefix[row + H] = prefix[prev + H] + end - start;
         start = end;
       }
+      const region = this.buf.region;
       forEachWindow(chunks, s.windows, (first, end) => {
         const a = first * stride;
         const b = end * stride;
@@ -162,8 +165,8 @@ export class LogitScorer {
           const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h] + (gamma !== undefined ? gamma[h][k] : 0);
           if (z > best[h]) best[h] = z;
         }
-      });
-    });
+      }, region);
+    }, this.local);
     return best;
   }
 }

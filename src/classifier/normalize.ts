@@ -104,6 +104,15 @@ const ORDINAL = /^\d+(?:st|nd|rd|th)$/;
 
 /** The leetspeak-folded view of a normalized text, or undefined when no word looks leet. */
 export function leetView(normalized: string): string | undefined {
+  return leetFold(normalized)?.text;
+}
+
+/**
+ * The leet view and the words it folded, as [start, end) offsets. Folding maps one character to
+ * one, so the view has the text's length and differs from it only inside those words.
+ */
+export function leetFold(normalized: string): { text: string; changed: Array<[number, number]> } | undefined {
+  const changed: Array<[number, number]> = [];
   // Each hit of "leet character before a letter" is widened to its word, which is folded once;
   // words without such a hit are never examined.
   LEET_HIT.lastIndex = 0;
@@ -125,9 +134,10 @@ export function leetView(normalized: string): string | undefined {
     let folded = '';
     for (const ch of word) folded += LEET[ch] ?? ch;
     out += normalized.slice(from, start) + folded;
+    changed.push([start, end]);
     from = end;
   }
-  return from === 0 ? undefined : out + normalized.slice(from);
+  return from === 0 ? undefined : { text: out + normalized.slice(from), changed };
 }
 
 export interface Views {
@@ -135,19 +145,21 @@ export interface Views {
   main: string;
   /** Extra views (leet-folded, decoded payloads), each normalized. */
   extra: string[];
+  /** When the main view has a leet view (then `extra[0]`): the words folded in it. */
+  leetChanged?: Array<[number, number]>;
 }
 
 /** All views of a text the model scores; the text's score is the max over them. */
 export function views(raw: string, budget: DecodeBudget = DEFAULT_DECODE_BUDGET): Views {
   const main = normalize(raw);
   const extra: string[] = [];
-  const leet = leetView(main);
-  if (leet !== undefined) extra.push(leet);
+  const leet = leetFold(main);
+  if (leet !== undefined) extra.push(leet.text);
   for (const decoded of decodePayloads(raw, budget)) {
     const n = normalize(decoded);
     extra.push(n);
     const l = leetView(n);
     if (l !== undefined) extra.push(l);
   }
-  return { main, extra };
+  return leet ? { main, extra, leetChanged: leet.changed } : { main, extra };
 }
