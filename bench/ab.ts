@@ -5,7 +5,7 @@
  * noise is ±10% per round, so compare medians of several rounds, and trust the V8 profile
  * (bench/lib/profile-worker.ts) only as a guide — it over-attributes calls into the runtime.
  *
- *   npx tsx bench/ab.ts [--base HEAD] [--rounds 6] [--policy default] [--var TRACES:off]...
+ *   npx tsx bench/ab.ts [--base HEAD] [--rounds 6] [--policy default] [--var TRACES:off]... [--tokens 32000]
  *
  * The base revision is exported with `git archive` into a temporary folder (node_modules linked),
  * so uncommitted changes of other people in this checkout are in B only if they are in the tree.
@@ -16,8 +16,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle, serve } from '../cli/serve';
+import { promptOfTokens } from './classifier';
 import { ordinaryPrompt } from './gateway';
-import { load, median, percentile } from './lib/load';
+import { distinct, load, median, percentile } from './lib/load';
 import { descendants, freePort, runMain, startScript, usageOf } from './lib/processes';
 
 const { values } = parseArgs({
@@ -28,6 +29,10 @@ const { values } = parseArgs({
     c8: { type: 'string', default: '800' },
     c1: { type: 'string', default: '300' },
     var: { type: 'string', multiple: true },
+    /** The prompt's length; default: the ~1k-token ordinary prompt of the gateway section. */
+    tokens: { type: 'string' },
+    /** Send one text over and over instead of a new one per request (what kept results save). */
+    same: { type: 'boolean', default: false },
   },
 });
 
@@ -59,7 +64,8 @@ async function main() {
       const { mf, url } = await serve({ outdir, build: false, persist: false, port: await freePort(), vars, quiet: true });
       served.push({ name, url: new URL('/v1/chat/completions', url).href, pid: [...workerds()].find((p) => !before.has(p))!, dispose: () => mf.dispose() });
     }
-    const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64 });
+    const json = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: values.tokens ? promptOfTokens(Number(values.tokens)) : ordinaryPrompt() }], max_tokens: 64 });
+    const body = values.same ? json : distinct(json);
     const headers = { authorization: 'Bearer sk-gw-bench' };
     const acc = new Map(served.map((s) => [s.name, { cpu: [] as number[], rps: [] as number[], p50: [] as number[], p99: [] as number[], errors: 0 }]));
     for (const s of served) await load({ url: s.url, body, headers, connections: 4, requests: 300 });
@@ -76,7 +82,7 @@ async function main() {
         a.errors += eight.errors + one.errors;
       }
     }
-    console.log(`policy ${values.policy}${values.var?.length ? `, ${values.var.join(' ')}` : ''}; medians of ${values.rounds} interleaved rounds`);
+    console.log(`policy ${values.policy}${values.tokens ? `, ${values.tokens}-token prompt` : ''}${values.same ? ', one text repeated' : ', a new text per request'}${values.var?.length ? `, ${values.var.join(' ')}` : ''}; medians of ${values.rounds} interleaved rounds`);
     for (const [name, a] of acc) {
       console.log(
         `${name.padEnd(24)} workerd CPU ${median(a.cpu).toFixed(3)} ms/request (rounds: ${a.cpu.map((c) => c.toFixed(2)).join(' ')})  ` +

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { Miniflare } from 'miniflare';
 import { bundle, serve } from '../cli/serve';
-import { load, median, percentile } from './lib/load';
+import { distinct, load, median, percentile } from './lib/load';
 import { ensurePortkey, startPortkey } from './lib/portkey';
 import { descendants, freePort, startScript, usageOf } from './lib/processes';
 
@@ -142,8 +142,9 @@ const figures = (latencies: number[][], rps: number[], errors: number, ttft?: nu
 
 export async function runGatewayBench(contenders: Contender[], opts: { rounds: number; c1: number; c8: number; stream: number; log?: (s: string) => void }): Promise<GatewayReport> {
   const prompt = ordinaryPrompt();
-  const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 64 });
-  const streamBody = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 64, stream: true });
+  // Each request its own text (`distinct`): what is timed is scoring, not the kept results of a repeated text.
+  const body = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 64 }));
+  const streamBody = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: prompt }], max_tokens: 64, stream: true }));
   type Acc = { l1: number[][]; r1: number[]; l8: number[][]; r8: number[]; ls: number[][]; ts: number[][]; rs: number[]; e1: number; e8: number; es: number; cpu1: number[]; cpu8: number[]; rss0: number };
   const acc = new Map<string, Acc>(contenders.map((c) => [c.name, { l1: [], r1: [], l8: [], r8: [], ls: [], ts: [], rs: [], e1: 0, e8: 0, es: 0, cpu1: [], cpu8: [], rss0: NaN }]));
 

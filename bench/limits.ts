@@ -13,7 +13,7 @@
 import { resolve } from 'node:path';
 import { bundle, serve } from '../cli/serve';
 import { ordinaryPrompt } from './gateway';
-import { load, median, percentile } from './lib/load';
+import { distinct, load, median, percentile } from './lib/load';
 import { freePort, startScript } from './lib/processes';
 
 export interface LimitsReport {
@@ -58,7 +58,7 @@ export async function runLimitsBench(opts: { rounds: number; requests: number; l
       ['virtual, all limits', limited],
     ];
     const chatUrl = new URL('/v1/chat/completions', url).href;
-    const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64 });
+    const body = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64 }));
     const acc = new Map(contenders.map(([name]) => [name, { p50: [] as number[], p99: [] as number[], errors: 0 }]));
 
     for (const [, key] of contenders) await load({ url: chatUrl, body, headers: { authorization: `Bearer ${key}` }, connections: 1, requests: 50 }); // warm-up

@@ -22,7 +22,7 @@ import { BINS } from '../src/telemetry/histogram';
 import { aggregate, COUNTERS } from '../src/telemetry/rollup';
 import { type Trace, traceRowValues } from '../src/telemetry/trace';
 import { ordinaryPrompt } from './gateway';
-import { load, median, percentile } from './lib/load';
+import { distinct, load, median, percentile } from './lib/load';
 import { freePort, startScript } from './lib/processes';
 
 const ADMIN = 'bench-admin-token';
@@ -64,7 +64,7 @@ async function overhead(opts: { rounds: number; requests: number; log?: Log }): 
     const off = await serve({ outdir, build: false, persist: false, port: await freePort(), vars: { ...vars, TRACES: 'off' }, quiet: true });
     instances.push(on.mf, off.mf);
     const contenders: Array<[string, URL]> = [['tracing on', on.url], ['tracing off', off.url]];
-    const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64 });
+    const body = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64 }));
     const headers = { authorization: 'Bearer sk-gw-bench' };
     const acc = new Map(contenders.map(([name]) => [name, { p50: [] as number[], p99: [] as number[], c8p50: [] as number[], rps: [] as number[], errors: 0 }]));
     let sentToTraced = 0;

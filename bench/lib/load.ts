@@ -16,7 +16,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   url: string;
-  body: string;
+  /** The request body, or a function giving each request's (`distinct` below). */
+  body: string | (() => string);
   headers?: Record<string, string>;
   connections: number;
   requests: number;
@@ -24,12 +25,13 @@ export interface LoadOptions {
 }
 
 function once(agent: Agent, url: URL, opts: LoadOptions): Promise<{ ms: number; ttft: number; status: number }> {
+  const body = typeof opts.body === 'function' ? opts.body() : opts.body;
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     let ttft = -1;
     const req = request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body), ...opts.headers } },
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...opts.headers } },
       (res) => {
         res.on('data', (chunk: Buffer) => {
           if (ttft < 0 && (!opts.stream || chunk.includes('"content":"') )) ttft = performance.now() - t0;
@@ -39,8 +41,26 @@ function once(agent: Agent, url: URL, opts: LoadOptions): Promise<{ ms: number; 
       },
     );
     req.on('error', reject);
-    req.end(opts.body);
+    req.end(body);
   });
+}
+
+let sent = 0;
+// Letters only: a word like "k3j9x" would read as leetspeak to the guards and add a view.
+const run = Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+/**
+ * Every request its own text: the JSON body with `<run> <n>. ` inserted at the start of its first
+ * message's content, n counting every request of the process. The gateway keeps the guards'
+ * results for long texts it has already seen (a conversation's history, a system prompt), so a
+ * benchmark that sent one text over and over would time that shortcut, not the scoring.
+ */
+export function distinct(body: string): () => string {
+  const at = body.indexOf('"content":"');
+  if (at < 0) throw new Error('distinct(): the body has no message content');
+  const head = body.slice(0, at + '"content":"'.length);
+  const tail = body.slice(head.length);
+  return () => `${head}${run} ${++sent}. ${tail}`;
 }
 
 export async function load(opts: LoadOptions): Promise<LoadResult> {

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { bundle, serve } from '../../cli/serve';
 import { ordinaryPrompt } from '../gateway';
 import { connectInspector } from './inspector';
-import { load } from './load';
+import { distinct, load } from './load';
 import { freePort, runMain, startScript } from './processes';
 
 const { values } = parseArgs({
@@ -76,7 +76,7 @@ async function main() {
   const { mf, url } = await serve({ outdir, build: false, persist: false, port: await freePort(), vars, quiet: true, miniflare: { inspectorPort } });
   try {
     const target = new URL('/v1/chat/completions', url).href;
-    const body = JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64, ...(values.stream ? { stream: true } : {}) });
+    const body = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64, ...(values.stream ? { stream: true } : {}) }));
     const opts = { url: target, body, headers: { authorization: 'Bearer sk-gw-bench' }, connections: Number(values.connections), stream: values.stream };
     await load({ ...opts, requests: 300 });
     const cdp = await connectInspector(inspectorPort);

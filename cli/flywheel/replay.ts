@@ -12,6 +12,7 @@
 
 import type { CompiledRule } from '../../src/guards/compile';
 import { embeddedRouter, isHead } from '../../src/guards/embedded/index';
+import { GuardMemo } from '../../src/guards/memo';
 import { PERSONAL_TYPES, SECRET_TYPES } from '../../src/guards/pii/types';
 import type { CompiledPolicy } from '../../src/policy/compile';
 import type { GuardRule } from '../../src/policy/schema';
@@ -33,7 +34,7 @@ export interface Replayed {
 const PLACEHOLDERS = /\[([A-Z_]+)_\d+\]/g;
 /** Text the guards saw as it was: captured in full, or with nothing to redact. */
 const verbatim = (text: string | null | undefined): text is string => !!text && !/\[[A-Z_]+_\d+\]/.test(text);
-const ctx = () => ({ signal: new AbortController().signal, requestId: 'replay', memo: new Map<string, unknown>() });
+const ctx = () => ({ signal: new AbortController().signal, requestId: 'replay', memo: new GuardMemo() });
 
 function localKind(rule: CompiledRule): 'head' | 'detector' | undefined {
   if (rule.cascade) return undefined;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { embeddedGuardModel, embeddedRouter } from '../guards/embedded';
 import { detectPii } from '../guards/pii';
+import { GuardMemo } from '../guards/memo';
 import type { GuardContext } from '../guards/types';
 import { admit } from '../limits';
 import { GatewayError } from '../openai/errors';
@@ -34,7 +35,7 @@ export const classifyRoutes = new Hono<AppEnv>().post('/classify', async (c) => 
   for (const text of inputs) {
     // What the policy would do, worked out on a scratch state so this request's own trace stays clean.
     const scratch = new RequestState(ctx.state.id);
-    const guardCtx: GuardContext = { signal: c.req.raw.signal, requestId: ctx.state.id, memo: new Map() };
+    const guardCtx: GuardContext = { signal: c.req.raw.signal, requestId: ctx.state.id, memo: new GuardMemo(ctx.state.key?.id ?? '') };
     const asRequest = { model: 'auto', messages: [{ role: 'user', content: text }] } as ChatCompletionRequest;
     let tier: string | null = null;
     try {

@@ -1,13 +1,143 @@
-import type { GuardContext } from './types';
-
 /**
- * One backend's table in the request memo, keyed by the text itself. Every rule of a request
- * reads the same string objects (the request's segments), so a lookup is a pointer comparison.
- * A key built as `prefix + text` is a fresh string on every lookup: hashing or comparing it
- * flattened and read the whole text (~0.15 ms per lookup at 32k tokens, six lookups a request).
+ * What the guards computed for a text, kept so it is computed once.
+ *
+ * Per request: every rule of a request reads the same string objects (the request's segments), so
+ * a lookup in the request's table is a pointer comparison. A key built as `prefix + text` would be
+ * a fresh string on every lookup: hashing or comparing it flattened and read the whole text
+ * (~0.15 ms per lookup at 32k tokens, six lookups a request) — hence one table per backend.
+ *
+ * Across requests (`SharedResults`): a conversation resends every earlier message with each new
+ * turn, and an application sends the same system prompt with every request. Scoring them again
+ * is most of the guards' work on long conversations (a 32k-token history costs ~4 ms of the
+ * 10 ms free-plan budget every turn), so results for long texts are also kept in a bounded
+ * per-isolate table. Scores and spans are pure functions of the text and the model, and the
+ * models are fixed for an isolate's life, so a kept result is exactly what scoring again gives.
+ * Entries are per key (`scope`): a client never gets another client's result, so response timing
+ * cannot tell it whether somebody else sent a text.
  */
-export function memoTable<T>(memo: GuardContext['memo'], name: string): Map<string, T> {
-  let table = memo.get(name) as Map<string, T> | undefined;
-  if (table === undefined) memo.set(name, (table = new Map<string, T>()));
-  return table;
+
+/** Texts shorter than this are scored again: cheaper than keeping them. */
+export const SHARED_MIN_CHARS = 256;
+
+interface Entry {
+  text: string;
+  value: unknown;
+  table: Map<string, Entry>;
+  tableKey: string;
+  newer?: Entry;
+  older?: Entry;
+}
+
+/** A least-recently-used table bounded by entries and by the characters of the texts it keeps. */
+export class SharedResults {
+  private readonly tables = new Map<string, Map<string, Entry>>();
+  private newest?: Entry;
+  private oldest?: Entry;
+  private chars = 0;
+  private count = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    readonly maxChars = 4_000_000,
+    readonly maxEntries = 8_192,
+  ) {}
+
+  get size(): { entries: number; chars: number } {
+    return { entries: this.count, chars: this.chars };
+  }
+
+  get<T>(scope: string, name: string, text: string, compute: (text: string) => T): T {
+    const tableKey = `${name}\u0000${scope}`;
+    let table = this.tables.get(tableKey);
+    const found = table?.get(text);
+    if (found) {
+      this.hits++;
+      this.touch(found);
+      return found.value as T;
+    }
+    this.misses++;
+    const value = compute(text);
+    if (text.length > this.maxChars) return value;
+    if (!table) this.tables.set(tableKey, (table = new Map()));
+    const entry: Entry = { text, value, table, tableKey };
+    table.set(text, entry);
+    this.link(entry);
+    this.chars += text.length;
+    this.count++;
+    while (this.oldest && (this.chars > this.maxChars || this.count > this.maxEntries)) this.evict(this.oldest);
+    return value;
+  }
+
+  clear(): void {
+    this.tables.clear();
+    this.newest = this.oldest = undefined;
+    this.chars = this.count = 0;
+  }
+
+  private link(e: Entry): void {
+    e.older = this.newest;
+    e.newer = undefined;
+    if (this.newest) this.newest.newer = e;
+    this.newest = e;
+    this.oldest ??= e;
+  }
+
+  private unlink(e: Entry): void {
+    if (e.newer) e.newer.older = e.older;
+    else this.newest = e.older;
+    if (e.older) e.older.newer = e.newer;
+    else this.oldest = e.newer;
+    e.newer = e.older = undefined;
+  }
+
+  private touch(e: Entry): void {
+    if (this.newest === e) return;
+    this.unlink(e);
+    this.link(e);
+  }
+
+  private evict(e: Entry): void {
+    this.unlink(e);
+    e.table.delete(e.text);
+    if (e.table.size === 0) this.tables.delete(e.tableKey);
+    this.chars -= e.text.length;
+    this.count--;
+  }
+}
+
+/** The isolate's shared table (module state lives as long as the isolate). */
+export const sharedResults = new SharedResults();
+
+/** One request's memo: its own tables, then the isolate's shared one for long texts. */
+export class GuardMemo {
+  /** `scope`: whose shared entries this request may read and add (the key's id); none: request only. */
+  constructor(
+    readonly scope?: string,
+    private readonly shared: SharedResults = sharedResults,
+    private readonly tables = new Map<string, Map<string, unknown>>(),
+  ) {}
+
+  /**
+   * The same request tables, nothing shared: for texts no later request sends again (an answer's
+   * streamed windows are new strings at every check and would only push useful entries out).
+   */
+  requestOnly(): GuardMemo {
+    return new GuardMemo(undefined, this.shared, this.tables);
+  }
+
+  /**
+   * `compute(text)` once per request — and, with `share`, once per isolate and key for long texts.
+   * Share only pure local results: a remote backend's answer (or its failure) is the request's own.
+   */
+  of<T>(name: string, text: string, compute: (text: string) => T, share = true): T {
+    let table = this.tables.get(name);
+    if (table === undefined) this.tables.set(name, (table = new Map()));
+    let value = table.get(text) as T | undefined;
+    if (value === undefined) {
+      value = share && this.scope !== undefined && text.length >= SHARED_MIN_CHARS ? this.shared.get(this.scope, name, text, compute) : compute(text);
+      table.set(text, value);
+    }
+    return value;
+  }
 }

@@ -1,3 +1,4 @@
+import type { GuardMemo } from './memo';
 import type { PiiSpan } from './pii/types';
 
 /**
@@ -18,8 +19,11 @@ export interface GuardResult {
 export interface GuardContext {
   signal: AbortSignal;
   requestId: string;
-  /** Memo for backends that score several heads at once (one model pass per text per request). */
-  memo: Map<string, unknown>;
+  /**
+   * What backends computed for a text (one model pass and one detector pass per text), per request
+   * and, for long texts, per isolate and key (`GuardMemo`).
+   */
+  memo: GuardMemo;
 }
 
 export interface Guard {

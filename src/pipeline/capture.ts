@@ -1,4 +1,5 @@
 import { redact } from '../guards/pii';
+import type { GuardMemo } from '../guards/memo';
 import { allSpans } from '../guards/pii/guard';
 
 /**
@@ -8,7 +9,7 @@ import { allSpans } from '../guards/pii/guard';
  */
 export const CAPTURE_MAX_CHARS = 8_192;
 
-export function captureText(text: string, mode: 'none' | 'redacted' | 'full', memo?: Map<string, unknown>): string | undefined {
+export function captureText(text: string, mode: 'none' | 'redacted' | 'full', memo?: GuardMemo): string | undefined {
   if (mode === 'none' || !text) return undefined;
   const capped = text.length > CAPTURE_MAX_CHARS ? text.slice(0, CAPTURE_MAX_CHARS) : text;
   // `memo`: the request's guard memo, so the input's detectors run once for the guards and the capture.
@@ -16,6 +17,6 @@ export function captureText(text: string, mode: 'none' | 'redacted' | 'full', me
 }
 
 /** A capture to compute later (RequestState.captureLater): after the response, when the trace is built. */
-export function captureLaterOf(text: string, mode: 'none' | 'redacted' | 'full', memo?: Map<string, unknown>): () => string | undefined {
+export function captureLaterOf(text: string, mode: 'none' | 'redacted' | 'full', memo?: GuardMemo): () => string | undefined {
   return () => captureText(text, mode, memo);
 }

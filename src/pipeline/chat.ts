@@ -1,5 +1,6 @@
 import { fromCache } from '../cache';
 import { shadowCompare } from '../flywheel';
+import { GuardMemo } from '../guards/memo';
 import type { GuardContext } from '../guards/types';
 import { admit } from '../limits';
 import { notePrompt } from '../telemetry';
@@ -53,7 +54,8 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
   state.stream = body.stream === true;
   notePrompt(state, body);
   const capture = policy.spec.capture.text;
-  const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new Map() };
+  // Long texts' results are shared with this key's later requests (a conversation's history, a system prompt).
+  const guardCtx: GuardContext = { signal: ctx.request.signal, requestId: state.id, memo: new GuardMemo(state.key?.id ?? '') };
   const segments = segmentsOf(body);
   const userText = lastUserText(segments);
   state.captureLater('input', captureLaterOf(userText, capture, guardCtx.memo));
@@ -72,14 +74,16 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
 
   const upstreamBody = state.stream ? withStreamUsage(state, verdict.body) : verdict.body;
   const fwd = await callUpstream(state, route, 'chat/completions', upstreamBody, ctx.request.signal);
-  const og = new OutputGuards(policy.outputRules, verdict.redaction, policy.restoreRedacted, guardCtx);
+  // The answer's texts are new every time (and a stream's windows at every check): nothing to share.
+  const outputMemo = guardCtx.memo.requestOnly();
+  const og = new OutputGuards(policy.outputRules, verdict.redaction, policy.restoreRedacted, { ...guardCtx, memo: outputMemo });
 
   if (state.stream) {
     const guardStage = og.active ? outputGuardStage(og) : undefined;
     const stages: Array<StreamStage | undefined> = [guardStage, state.clientWantsStreamUsage ? undefined : stripUsageStage(), cache.store?.stage];
     return streamResponse(state, fwd, stages.filter((s) => s !== undefined), (summary) => {
       og.record(state, summary.text);
-      state.captureLater('output', captureLaterOf(summary.text, capture, guardCtx.memo));
+      state.captureLater('output', captureLaterOf(summary.text, capture, outputMemo));
       if (summary.outcome === 'done') shadowCompare(ctx, verdict.body, summary.text);
     });
   }
@@ -95,7 +99,7 @@ export async function chatCompletions(ctx: PipelineContext): Promise<Response> {
     og.record(state, state.completionText);
     state.timing.end('output-guard');
   }
-  state.captureLater('output', captureLaterOf(state.completionText, capture, guardCtx.memo));
+  state.captureLater('output', captureLaterOf(state.completionText, capture, outputMemo));
   if (!og.blockedBy) {
     cache.store?.json(json);
     shadowCompare(ctx, verdict.body, state.completionText);

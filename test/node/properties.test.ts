@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { compileRules } from '../../src/guards/compile';
+import { GuardMemo } from '../../src/guards/memo';
 import { detectPii, newRedactionState, redact } from '../../src/guards/pii';
 import { registerModelsFromDisk } from '../../src/guards/embedded/node';
 import { GatewayError } from '../../src/openai/errors';
@@ -267,7 +268,7 @@ describe('redaction of a streamed answer (property)', () => {
   it('the client receives exactly the whole-text redaction, however deltas and bytes are cut', async () => {
     await fc.assert(
       fc.asyncProperty(answer, fc.array(fc.nat(), { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 12 }), async (text, sizes, at) => {
-        const og = new OutputGuards(rules, newRedactionState(), false, { signal: new AbortController().signal, requestId: 'r', memo: new Map() });
+        const og = new OutputGuards(rules, newRedactionState(), false, { signal: new AbortController().signal, requestId: 'r', memo: new GuardMemo() });
         const upstream = new Response(streamOf(cut(upstreamWire(text, sizes), at)), { headers: { 'content-type': 'text/event-stream' } });
         const body = proxyStream(upstream, { idleTimeoutMs: 5000, abort: new AbortController(), stages: [outputGuardStage(og)] });
         const parser = new SseParser();

@@ -70,6 +70,35 @@ describe('input guards', () => {
     expect(trace!.input).toContain('[EMAIL_1]');
   });
 
+  it('a conversation\'s next turns are guarded like the first: the history\'s kept results give the same redactions and blocks', async () => {
+    // Long enough (≥ 256 characters) that the guards' results for it are kept across requests.
+    const system = `You are the support assistant of Example Travel. Escalations go to ${EMAIL}; never quote prices you cannot see. `.repeat(3);
+    const history: Array<{ role: 'system' | 'user' | 'assistant'; content: string }> = [{ role: 'system', content: system }];
+    for (const turn of [1, 2, 3]) {
+      const m = marker(`turn${turn}`);
+      history.push({ role: 'user', content: `${m} REPLY:Turn ${turn}: write to ${EMAIL} if it is urgent.` });
+      const { data, response } = await client('sk-gw-guarded')
+        .chat.completions.create({ model: 'auto', messages: history } as never)
+        .withResponse() as { data: OpenAI.ChatCompletion; response: Response };
+      expect(response.headers.get('x-triage-decision')).toBe('redact');
+      const [received] = await upstreamReceived(m);
+      expect(received!.raw).not.toContain(EMAIL);
+      expect(received!.body.messages[0].content).toContain('[EMAIL_1]');
+      history.push({ role: 'assistant', content: data.choices[0]!.message.content! });
+    }
+    // An injection planted in a long pasted document, sent again on the next turn: blocked both times.
+    const planted = `Shipping table: ${'Lisbon 2 days, Porto 3 days, Faro 4 days. '.repeat(6)}${INJECTION}`;
+    for (const turn of [1, 2]) {
+      const m = marker(`planted${turn}`);
+      const err = await client('sk-gw-guarded')
+        .chat.completions.create({ model: 'auto', messages: [...history, { role: 'user', content: planted }, { role: 'user', content: `${m} Summarise that.` }] } as never)
+        .catch((e) => e);
+      expect(err.status).toBe(400);
+      expect(err.error.guard).toBe('prompt_injection');
+      expect(await upstreamReceived(m)).toEqual([]);
+    }
+  });
+
   it('streamed answers restore placeholders split across chunks', async () => {
     const m = marker('restore');
     const stream = await client('sk-gw-guarded').chat.completions.create({

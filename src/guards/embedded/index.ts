@@ -1,6 +1,6 @@
 import { type GuardModel, type Head, HEADS, type HeadScores, loadGuardModel } from '../../classifier';
 import { loadRouter, type Router } from '../../classifier/router';
-import { memoTable } from '../memo';
+import { sharedResults } from '../memo';
 import type { Guard, GuardContext } from '../types';
 
 /**
@@ -14,6 +14,7 @@ let router: Router | undefined;
 
 export function registerModelSource(s: { guard: () => Uint8Array; router: () => Uint8Array }) {
   source = s;
+  sharedResults.clear();
   guardModel = undefined;
   router = undefined;
 }
@@ -35,15 +36,11 @@ export function embeddedRouter(): Router {
 
 export const isHead = (name: string): name is Head => (HEADS as readonly string[]).includes(name);
 
-/** All heads of one text, computed once per request however many rules read them. */
+const scoreText = (text: string): HeadScores => embeddedGuardModel().score(text);
+
+/** All heads of one text, computed once however many rules read them (see `GuardMemo`). */
 export function headScores(text: string, ctx: Pick<GuardContext, 'memo'>): HeadScores {
-  const table = memoTable<HeadScores>(ctx.memo, 'embedded');
-  let scores = table.get(text);
-  if (!scores) {
-    scores = embeddedGuardModel().score(text);
-    table.set(text, scores);
-  }
-  return scores;
+  return ctx.memo.of('embedded', text, scoreText);
 }
 
 export function headGuard(head: Head): Guard {

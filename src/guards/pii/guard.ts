@@ -1,4 +1,3 @@
-import { memoTable } from '../memo';
 import type { Guard, GuardContext } from '../types';
 import { detectPii } from './detect';
 import type { PiiSpan } from './types';
@@ -10,15 +9,10 @@ import { PERSONAL_TYPES, SECRET_TYPES } from './types';
  * Filtering the full result by type equals detecting with a type filter (detectPii filters last).
  */
 export function allSpans(text: string, memo?: GuardContext['memo']): PiiSpan[] {
-  if (!memo) return detectPii(text);
-  const table = memoTable<PiiSpan[]>(memo, 'detectors');
-  let spans = table.get(text);
-  if (!spans) {
-    spans = detectPii(text);
-    table.set(text, spans);
-  }
-  return spans;
+  return memo ? memo.of('detectors', text, detectAll) : detectPii(text);
 }
+
+const detectAll = (text: string): PiiSpan[] => detectPii(text);
 
 /** The memoized spans of these types only. */
 export function spansOfTypes(text: string, types: ReadonlySet<string>, memo?: GuardContext['memo']): PiiSpan[] {

@@ -1,5 +1,4 @@
 import type { Provider } from '../../providers/types';
-import { memoTable } from '../memo';
 import type { Guard } from '../types';
 import { VERDICT_SYSTEM_PROMPT, verdictResponseFormat, verdictSchema, verdictScore } from './verdict';
 
@@ -52,12 +51,7 @@ export function remoteGuard(rc: RemoteClassifier, label: string): Guard {
   return {
     name: `remote:${rc.name}`,
     async check(text, ctx) {
-      const table = memoTable<ReturnType<typeof askVerdict>>(ctx.memo, `remote\u0000${rc.name}`);
-      let pending = table.get(text);
-      if (!pending) {
-        pending = askVerdict(rc, text, ctx.signal, ctx.requestId);
-        table.set(text, pending);
-      }
+      const pending = ctx.memo.of(`remote\u0000${rc.name}`, text, (t) => askVerdict(rc, t, ctx.signal, ctx.requestId), false);
       return { score: verdictScore(await pending, label), backend: `remote:${rc.name}` };
     },
   };
