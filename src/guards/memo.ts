@@ -16,8 +16,30 @@
  * cannot tell it whether somebody else sent a text.
  */
 
+import { mix32 } from '../util/random';
+
 /** Texts shorter than this are scored again: cheaper than keeping them. */
 export const SHARED_MIN_CHARS = 256;
+
+/**
+ * A cheap fingerprint of a text: its length and 48 characters at fixed spots (both ends and evenly
+ * spaced between), O(1) whatever the length. Only admission uses it (`SharedResults`): two texts
+ * with the same fingerprint cost one needless admission, never a wrong result.
+ */
+function fingerprint(text: string, salt: number): number {
+  const n = text.length;
+  let h = mix32(n ^ salt);
+  for (let k = 0; k < 16; k++) h = mix32(h ^ text.charCodeAt(k) ^ (text.charCodeAt(n - 1 - k) << 16));
+  const step = Math.max(1, Math.floor(n / 17));
+  for (let i = step; i < n; i += step) h = mix32(h ^ text.charCodeAt(i));
+  return h | 0;
+}
+
+function saltOf(s: string): number {
+  let h = 0x2545f491;
+  for (let i = 0; i < s.length; i++) h = mix32(h ^ s.charCodeAt(i));
+  return h;
+}
 
 interface Entry {
   text: string;
@@ -28,9 +50,17 @@ interface Entry {
   older?: Entry;
 }
 
-/** A least-recently-used table bounded by entries and by the characters of the texts it keeps. */
+/**
+ * A least-recently-used table bounded by entries and by the characters of the texts it keeps.
+ * A text is kept the second time it is seen, not the first: most texts are never sent again, and
+ * keeping each one would make every request's text outlive it (a long-lived string is copied by
+ * the garbage collector; a short-lived one costs nothing), measured at ~0.1 ms per request on
+ * new 1k-token prompts. What was seen is a table of fingerprints, fixed in size; a conversation's
+ * messages are kept from their second turn and found from their third.
+ */
 export class SharedResults {
   private readonly tables = new Map<string, Map<string, Entry>>();
+  private readonly seen = new Int32Array(1 << 14);
   private newest?: Entry;
   private oldest?: Entry;
   private chars = 0;
@@ -59,6 +89,12 @@ export class SharedResults {
     this.misses++;
     const value = compute(text);
     if (text.length > this.maxChars) return value;
+    const f = fingerprint(text, saltOf(tableKey));
+    const slot = f & (this.seen.length - 1);
+    if (this.seen[slot] !== f) {
+      this.seen[slot] = f;
+      return value;
+    }
     if (!table) this.tables.set(tableKey, (table = new Map()));
     const entry: Entry = { text, value, table, tableKey };
     table.set(text, entry);
@@ -71,6 +107,7 @@ export class SharedResults {
 
   clear(): void {
     this.tables.clear();
+    this.seen.fill(0);
     this.newest = this.oldest = undefined;
     this.chars = this.count = 0;
   }

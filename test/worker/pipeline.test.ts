@@ -71,7 +71,8 @@ describe('input guards', () => {
   });
 
   it('a conversation\'s next turns are guarded like the first: the history\'s kept results give the same redactions and blocks', async () => {
-    // Long enough (≥ 256 characters) that the guards' results for it are kept across requests.
+    // Long enough (≥ 256 characters) that the guards' results for it are kept across requests
+    // (from its second request: src/guards/memo.ts).
     const system = `You are the support assistant of Example Travel. Escalations go to ${EMAIL}; never quote prices you cannot see. `.repeat(3);
     const history: Array<{ role: 'system' | 'user' | 'assistant'; content: string }> = [{ role: 'system', content: system }];
     for (const turn of [1, 2, 3]) {
@@ -86,9 +87,10 @@ describe('input guards', () => {
       expect(received!.body.messages[0].content).toContain('[EMAIL_1]');
       history.push({ role: 'assistant', content: data.choices[0]!.message.content! });
     }
-    // An injection planted in a long pasted document, sent again on the next turn: blocked both times.
+    // An injection planted in a long pasted document, sent again on the next turns (kept from the
+    // second, found on the third): blocked every time.
     const planted = `Shipping table: ${'Lisbon 2 days, Porto 3 days, Faro 4 days. '.repeat(6)}${INJECTION}`;
-    for (const turn of [1, 2]) {
+    for (const turn of [1, 2, 3]) {
       const m = marker(`planted${turn}`);
       const err = await client('sk-gw-guarded')
         .chat.completions.create({ model: 'auto', messages: [...history, { role: 'user', content: planted }, { role: 'user', content: `${m} Summarise that.` }] } as never)
