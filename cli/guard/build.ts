@@ -77,7 +77,7 @@ export function evaluateFolds(opts: Omit<GuardBuildOptions, 'outDir'>, rows: Gua
 function summary(report: GuardReport) {
   return {
     heads: Object.fromEntries(
-      report.heads.map((h) => [h.head, { positives: h.positives, auc: h.auc, recall_at_1pct_fpr: h.recall, lookalike_fpr: h.lookalikeFpr, ece: h.ece, by_source: h.bySource }]),
+      report.heads.map((h) => [h.head, { positives: h.positives, auc: h.auc, recall_at_1pct_fpr: h.recall, lookalike_fpr: h.lookalikeFpr, ece: h.ece, ...(h.chat ? { at_1pct_fpr_on_chat_prompts: { threshold: h.chat.threshold, recall: h.chat.recall, lookalike_fpr: h.chat.lookalikeFpr } } : {}), by_source: h.bySource }]),
     ),
     cascade: report.cascade,
   };

@@ -29,6 +29,13 @@ export interface HeadReport {
   bySource: Array<{ source: string; n: number; auc: number; recall: number }>;
   /** Recall and FPRs at the model's own stored operating point, when given. */
   stored?: { threshold: number; recall: number; fpr: number; lookalikeFpr: number };
+  /**
+   * The same operating point set on the held-out chat prompts alone (gen/ordinary-test: short
+   * casual prompts, never trained on): 1% of them flagged. The pool's ordinary rows are long task
+   * prompts, maths problems and tweets, and a threshold set there does not transfer to chat
+   * traffic (for toxic, Davidson's "neither" tweets hold insults and push it to p ≈ 0.99).
+   */
+  chat?: { threshold: number; recall: number; lookalikeFpr: number };
 }
 
 export interface GuardReport {
@@ -98,6 +105,11 @@ export function guardReport(rows: ScoredRow[], stored?: Partial<Record<Head, num
         return { source: f, n: fp.length, auc: auc(fp, neg), recall: rateAtOrAbove(fp, t) };
       }),
     };
+    const chat = ordinary.filter((r) => r.source === HELD_OUT_CHAT).map((r) => r.scores[head]);
+    if (chat.length >= 100) {
+      const tc = thresholdAtFpr(chat, 0.01);
+      report.chat = { threshold: tc, recall: rateAtOrAbove(p, tc), lookalikeFpr: rateAtOrAbove(lookalikes.map((r) => r.scores[head]), tc) };
+    }
     const st = stored?.[head];
     if (st !== undefined) {
       report.stored = { threshold: st, recall: rateAtOrAbove(p, st), fpr: rateAtOrAbove(neg, st), lookalikeFpr: rateAtOrAbove(lookalikes.map((r) => r.scores[head]), st) };
@@ -147,6 +159,11 @@ export function formatGuardReport(rep: GuardReport, verbose = true): string {
     const st = h.stored ? `   ${pct(h.stored.recall)} / ${pct(h.stored.fpr)} / ${pct(h.stored.lookalikeFpr)}` : '';
     lines.push(`${h.head.padEnd(18)}${String(h.positives).padStart(9)}  ${num(h.auc)}      ${num(h.aucShort)}        ${pct(h.recall)}        ${pct(h.lookalikeFpr)}     ${num(h.ece)}${st}`);
   }
+  if (rep.heads.some((h) => h.chat)) {
+    lines.push('');
+    lines.push('with the threshold at 1% FPR on the held-out chat prompts instead (gen/ordinary-test): threshold, recall, look-alike FPR');
+    for (const h of rep.heads) if (h.chat) lines.push(`${h.head.padEnd(18)}  ${num(h.chat.threshold)}   ${pct(h.chat.recall)}   ${pct(h.chat.lookalikeFpr)}`);
+  }
   lines.push('');
   lines.push(`cascade (max over heads): threshold keeping 95% of ${rep.cascade.attacks} attacks = ${num(rep.cascade.threshold)}; ordinary cleared ${pct(rep.cascade.ordinaryCleared)}; look-alikes cleared ${pct(rep.cascade.lookalikeCleared)}`);
   lines.push(`cascade, each attack category weighted equally: threshold ${num(rep.cascade.balancedThreshold)}; ordinary cleared ${pct(rep.cascade.balancedOrdinaryCleared)}; held-out chat prompts cleared ${pct(rep.cascade.balancedChatCleared)}`);
@@ -195,6 +212,9 @@ export function combineReports(reports: GuardReport[]): GuardReport {
       ece: mean((h) => h.ece),
       reliability: [...bins.values()].sort((x, y) => x.lo - y.lo),
       bySource: hs.flatMap((h) => h.bySource).sort((x, y) => x.source.localeCompare(y.source)),
+      ...(hs.every((h) => h.chat)
+        ? { chat: { threshold: mean((h) => h.chat!.threshold), recall: mean((h) => h.chat!.recall), lookalikeFpr: mean((h) => h.chat!.lookalikeFpr) } }
+        : {}),
     });
   }
   const withAttacks = reports.filter((r) => r.cascade.attacks > 0 && r.ordinary > 0);
