@@ -5,7 +5,7 @@
 
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
 import { seeded, tidy, type Random } from '../lib/random';
-import { groupWords, humanInstruction, lookalike, neutralAboutGroups } from './benign';
+import { groupWords, harmTopicQuestion, humanInstruction, lookalike, neutralAboutGroups } from './benign';
 import { ordinaryPrompt, tinyPrompt } from './ordinary';
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
@@ -35,9 +35,11 @@ export interface GenerateOptions {
   groupWords: boolean;
   /** Slurs and vulgar degradation as toxic rows (toxic.ts, vulgarText), from their own stream. */
   vulgar: boolean;
+  /** Benign questions about harms (benign.ts, harmTopicQuestion), from their own stream. */
+  harmTopics: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: false };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -56,6 +58,7 @@ const COUNTS = {
   tiny: 3000,
   groupWords: 1500,
   vulgar: 4000,
+  harmTopics: 4000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -196,6 +199,8 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
       add(row(`${host.text.replace(/[.!?\s]+$/, '')}${v.pick(['. ', ', ', ' ', '... '])}${vulgarText(v)}`, 'toxic', 'toxic-vulgar', [host]));
     }
   }
+  const q = seeded(opts.seed ^ 0x4a2d7);
+  for (let i = 0; i < (opts.harmTopics ? n('harmTopics') : 0); i++) add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
