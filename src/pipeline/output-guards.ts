@@ -30,19 +30,27 @@ const enforcedDetectors = (rules: readonly CompiledRule[], action: string) => ru
 interface RulePlan {
   redactTypes: string[];
   blockTypes: string[];
+  /** The types a stream's redactor holds back: redacted and blocking ones. */
+  streamTypes: string[];
   checkRules: CompiledRule[];
 }
 const plans = new WeakMap<readonly CompiledRule[], RulePlan>();
+
+/** A type list as a set, built once per list (the plan's lists and the detector constants live as long as the policy). */
+const typeSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(types: readonly string[]): ReadonlySet<string> {
+  let set = typeSets.get(types);
+  if (!set) typeSets.set(types, (set = new Set(types)));
+  return set;
+}
 
 function planOf(rules: readonly CompiledRule[]): RulePlan {
   let plan = plans.get(rules);
   if (!plan) {
     const redacting = enforcedDetectors(rules, 'redact');
-    plan = {
-      redactTypes: [...new Set(redacting.flatMap(typesOf))],
-      blockTypes: [...new Set(enforcedDetectors(rules, 'block').flatMap(typesOf))],
-      checkRules: rules.filter((r) => !redacting.includes(r)),
-    };
+    const redactTypes = [...new Set(redacting.flatMap(typesOf))];
+    const blockTypes = [...new Set(enforcedDetectors(rules, 'block').flatMap(typesOf))];
+    plan = { redactTypes, blockTypes, streamTypes: [...new Set([...redactTypes, ...blockTypes])], checkRules: rules.filter((r) => !redacting.includes(r)) };
     plans.set(rules, plan);
   }
   return plan;
@@ -101,11 +109,11 @@ export class OutputGuards {
 
   /** Detector spans of these types; the detectors run once per text per request (the guard memo). */
   private spansOf(text: string, types: readonly string[]) {
-    return spansOfTypes(text, new Set(types), this.ctx.memo);
+    return spansOfTypes(text, setOf(types), this.ctx.memo);
   }
 
   streamRedactor(): PiiStreamRedactor | undefined {
-    const types = [...new Set([...this.redactTypes, ...this.blockTypes])];
+    const types = planOf(this.rules).streamTypes;
     return types.length ? new PiiStreamRedactor({ types }, this.redaction) : undefined;
   }
 
