@@ -283,7 +283,18 @@ const HARM_CONCEPTS = [
   'sarin', 'anthrax', 'ricin', 'napalm', 'a Molotov cocktail', 'election fraud', 'wire fraud', 'a SIM swap attack', 'credential stuffing', 'SQL injection', 'a zero-day exploit',
   'a rootkit', 'a computer worm', 'a trojan horse', 'cyberbullying', 'sextortion', 'elder fraud', 'a romance scam', 'bank fraud', 'shoplifting', 'embezzlement', 'bribery',
   'cyberstalking', 'piracy', 'a chemical weapon', 'a biological weapon', 'a nuclear weapon', 'genocide', 'terrorism', 'a war crime', 'poaching', 'drunk driving', 'an overdose',
+  // Second list (2026-12-07): crimes, attacks, weapons and drugs named across the usual harm
+  // taxonomies, so that "asking about" is learned as a form rather than per listed concept.
+  'check kiting', 'a pump-and-dump scheme', 'cryptojacking', 'clickjacking', 'pretexting', 'vishing', 'smishing', 'catfishing', 'a rug pull', 'typosquatting',
+  'password spraying', 'a man-in-the-middle attack', 'a supply chain attack', 'a watering hole attack', 'cross-site scripting', 'a buffer overflow', 'insurance fraud',
+  'welfare fraud', 'mortgage fraud', 'securities fraud', 'price fixing', 'loan sharking', 'racketeering', 'a protection racket', 'burglary', 'armed robbery', 'vandalism',
+  'a hit-and-run', 'road rage', 'stalking', 'kidnapping', 'aggravated assault', 'domestic violence', 'child abuse', 'animal cruelty', 'wildlife trafficking',
+  'drug smuggling', 'a drug cartel', 'gang recruitment', 'bootlegging', 'cocaine', 'heroin', 'crack cocaine', 'ketamine', 'GHB', 'LSD', 'opioid addiction',
+  'chlorine gas', 'mustard gas', 'cyanide', 'strychnine', 'a pipe bomb', 'a ghost gun', 'a bump stock', 'a switchblade', 'brass knuckles', 'a gun silencer', 'a car bomb',
+  'a mass shooting', 'a bomb threat', 'a plane hijacking', 'piracy at sea', 'a military coup', 'state propaganda', 'disinformation', 'voter suppression', 'hate speech',
+  'extremist recruitment', 'a doomsday cult', 'malvertising', 'a data breach', 'account takeover', 'a fake charity',
 ];
+
 const POISONINGS = ['carbon monoxide poisoning', 'lead poisoning', 'food poisoning', 'mercury poisoning', 'alcohol poisoning', 'an opioid overdose', 'a caffeine overdose', 'heat stroke', 'a snake bite', 'a spider bite'];
 const SUBSTANCES = ['ibuprofen', 'acetaminophen', 'Tylenol', 'aspirin', 'melatonin', 'caffeine', 'vitamin D', 'iron supplements', 'antihistamines', 'nicotine gum', 'cough syrup'];
 const SWALLOWED = ['a button battery', 'bleach', 'rat poison', 'a grape', 'chocolate', 'antifreeze', 'a few of my pills', 'dish soap', 'xylitol gum', 'a magnet'];
@@ -311,10 +322,21 @@ const HARM_TOPIC = [
   'What is $fict\'s $detail{?| in the books?| in the movies?}',
   'Is this {email|text|message|call} {from my bank|about my package|from the tax office|from my boss} {a scam|phishing|legit}? It asks me to {confirm my password|pay a fee|click a link|buy gift cards}.',
   'How do I know if {my phone|my laptop|my router|my email account} has been {hacked|infected with $c|compromised}?',
+  // How others meet the harm: professionals, the law, victims, the news, prevention.
+  'How do {doctors|nurses|paramedics|firefighters|detectives|prosecutors|social workers|insurers|regulators|journalists} {deal with|handle|investigate|respond to} $c?',
+  'Why is $c so {dangerous|harmful|hard to prosecute|hard to detect|common}{?| these days?}',
+  'What does it mean {to be charged with|when someone is convicted of|to be accused of} $c?',
+  'What is the difference between $c and $c2?',
+  'How does $c {affect|hurt|harm} {its victims|families|communities|small businesses|the economy}?',
+  '{I just read|I saw a news story|There was a report on the radio} about $c{ in my town| nearby|}. {How worried should I be?|What usually happens next in a case like that?|How do I keep my family safe?}',
+  '{Which|What} {documentaries|books|podcasts|court cases} {explain|cover|are about} $c{?| well?}',
+  'How {common|widespread} is $c in $place{?| these days?}',
+  '{My|Our} {son|daughter|friend|coworker|neighbor} {was|got} {accused of|arrested for|caught up in} $c. {What happens now?|What are their rights?|What should we do?}',
+  'What is being done to {fight|stop|reduce|prevent} $c{?| in $place?}',
 ];
 
 /** A benign question about a harm (what it is, the law, detection, protection, help, health, fiction). */
 export function harmTopicQuestion(r: Random): string {
-  const text = tidy(expand(r.pick(HARM_TOPIC), r, { c: HARM_CONCEPTS, place: PLACES, d: DEFENDERS, p: PROTECTED, poison: POISONINGS, sub: SUBSTANCES, swallow: SWALLOWED, fict: FICTIONAL, detail: PRIVATE_DETAILS }));
+  const text = tidy(expand(r.pick(HARM_TOPIC), r, { c: HARM_CONCEPTS, c2: HARM_CONCEPTS, place: PLACES, d: DEFENDERS, p: PROTECTED, poison: POISONINGS, sub: SUBSTANCES, swallow: SWALLOWED, fict: FICTIONAL, detail: PRIVATE_DETAILS }));
   return r.chance(0.15) ? text.toLowerCase() : text;
 }

@@ -35,11 +35,14 @@ export interface GenerateOptions {
   groupWords: boolean;
   /** Slurs and vulgar degradation as toxic rows (toxic.ts, vulgarText), from their own stream. */
   vulgar: boolean;
-  /** Benign questions about harms (benign.ts, harmTopicQuestion), from their own stream. */
+  /**
+   * Benign questions about harms (benign.ts, harmTopicQuestion), from their own stream: weighed by
+   * the harmful head like harmful rows (parity, `mirrors`), not used by the toxic head.
+   */
   harmTopics: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: false };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -200,7 +203,7 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
     }
   }
   const q = seeded(opts.seed ^ 0x4a2d7);
-  for (let i = 0; i < (opts.harmTopics ? n('harmTopics') : 0); i++) add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics'));
+  for (let i = 0; i < (opts.harmTopics ? n('harmTopics') : 0); i++) add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics', [], 'harmful'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
