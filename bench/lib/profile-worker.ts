@@ -3,12 +3,13 @@
  * `inspectorPort`): where the gateway's CPU time per request goes. Prints the top functions by
  * self time and by total time, and writes a .cpuprofile (open it in Chrome DevTools).
  *
- *   NODE_OPTIONS=--experimental-websocket npx tsx bench/lib/profile-worker.ts [--policy default] [--requests 2000] [--connections 8] [--stream] [--var TRACES:off]
+ *   NODE_OPTIONS=--experimental-websocket npx tsx bench/lib/profile-worker.ts [--policy default] [--requests 2000] [--connections 8] [--stream] [--var TRACES:off] [--tokens 32000]
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundle, serve } from '../../cli/serve';
+import { promptOfTokens } from '../classifier';
 import { ordinaryPrompt } from '../gateway';
 import { connectInspector } from './inspector';
 import { distinct, load } from './load';
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     stream: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results/worker.cpuprofile' },
     top: { type: 'string', default: '30' },
+    /** The prompt's length; default: the ~1k-token ordinary prompt of the gateway section. */
+    tokens: { type: 'string' },
     var: { type: 'string', multiple: true },
   },
 });
@@ -76,7 +79,7 @@ async function main() {
   const { mf, url } = await serve({ outdir, build: false, persist: false, port: await freePort(), vars, quiet: true, miniflare: { inspectorPort } });
   try {
     const target = new URL('/v1/chat/completions', url).href;
-    const body = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: ordinaryPrompt() }], max_tokens: 64, ...(values.stream ? { stream: true } : {}) }));
+    const body = distinct(JSON.stringify({ model: 'gpt-4.1-mini', messages: [{ role: 'user', content: values.tokens ? promptOfTokens(Number(values.tokens)) : ordinaryPrompt() }], max_tokens: 64, ...(values.stream ? { stream: true } : {}) }));
     const opts = { url: target, body, headers: { authorization: 'Bearer sk-gw-bench' }, connections: Number(values.connections), stream: values.stream };
     await load({ ...opts, requests: 300 });
     const cdp = await connectInspector(inspectorPort);
