@@ -206,6 +206,16 @@ export function lookalike(r: Random): string {
   return r.chance(0.1) ? text.toLowerCase() : text;
 }
 
+/**
+ * An ordinary persona set-up ("I want you to act as a Linux terminal. I will type commands and you
+ * will reply with the output. Do not write explanations."): the frame jailbreaks borrow, with a
+ * benign role and an ordinary first request, for the jailbreak head to weigh like a jailbreak.
+ */
+export function personaSetup(r: Random): string {
+  const text = tidy(r.chance(0.8) ? expand(r.pick(ACT_AS), r, ROLEPLAY_PARTS) : expand(r.pick(ROLEPLAY), r));
+  return r.chance(0.1) ? text.toLowerCase() : text;
+}
+
 // The shapes of personal attacks with kind words in them: "you are a …" must not mean toxic.
 const KIND = [
   '{You are|You\'re|ur|you\'re honestly} {a|such a|an absolute|the best} {kind|brilliant|generous|funny|talented|thoughtful|patient|wonderful} {friend|teacher|person|coworker|neighbor|human|cook|writer}{.|!|!!}',

@@ -5,7 +5,7 @@
 
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
 import { seeded, tidy, type Random } from '../lib/random';
-import { groupWords, harmTopicQuestion, humanInstruction, lookalike, neutralAboutGroups } from './benign';
+import { groupWords, harmTopicQuestion, humanInstruction, personaSetup, lookalike, neutralAboutGroups } from './benign';
 import { ordinaryPrompt, tinyPrompt } from './ordinary';
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
@@ -40,9 +40,15 @@ export interface GenerateOptions {
    * the harmful head like harmful rows (parity, `mirrors`), not used by the toxic head.
    */
   harmTopics: boolean;
+  /**
+   * Ordinary persona set-ups (benign.ts, personaSetup), from their own stream: weighed by the
+   * jailbreak head like jailbreak rows (parity, `mirrors`), so a role-play frame alone stops
+   * reading as a jailbreak (models/guard.md, "Persona set-ups").
+   */
+  personas: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -62,6 +68,7 @@ const COUNTS = {
   groupWords: 1500,
   vulgar: 4000,
   harmTopics: 4000,
+  personas: 1000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -204,6 +211,8 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   }
   const q = seeded(opts.seed ^ 0x4a2d7);
   for (let i = 0; i < (opts.harmTopics ? n('harmTopics') : 0); i++) add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics', [], 'harmful'));
+  const ps = seeded(opts.seed ^ 0x7e25a);
+  for (let i = 0; i < (opts.personas ? n('personas') : 0); i++) add(row(personaSetup(ps), LOOKALIKE, 'personas', [], 'jailbreak'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

@@ -3,7 +3,7 @@
 // of our own templates. A shared run of five words is a shared phrasing.
 
 import { describe, expect, it } from 'vitest';
-import { groupWords, harmTopicQuestion, lookalike, neutralAboutGroups } from '../../../cli/generate/benign';
+import { groupWords, harmTopicQuestion, lookalike, neutralAboutGroups, personaSetup } from '../../../cli/generate/benign';
 import { everydayRequest } from '../../../cli/generate/everyday';
 import { benignRequest, harmfulPair } from '../../../cli/generate/harmful';
 import { lookalikeTest } from '../../../cli/generate/lookalike-test';
@@ -21,7 +21,7 @@ function grams(text: string): string[] {
 }
 
 const harmfulTwin = (r: Random): string => harmfulPair(r, r)[1] ?? '';
-const trainGenerators: Array<(r: Random) => string> = [lookalike, neutralAboutGroups, everydayRequest, benignRequest, harmfulTwin, groupWords, ordinaryPrompt, tinyPrompt, harmTopicQuestion];
+const trainGenerators: Array<(r: Random) => string> = [lookalike, neutralAboutGroups, everydayRequest, benignRequest, harmfulTwin, groupWords, ordinaryPrompt, tinyPrompt, harmTopicQuestion, personaSetup];
 const train = new Set<string>();
 const r = seeded(5);
 for (let i = 0; i < 4000; i++) for (const g of trainGenerators) for (const x of grams(g(r))) train.add(x);
