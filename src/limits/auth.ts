@@ -22,6 +22,27 @@ export const sha256 = async (text: string) => new Uint8Array(await crypto.subtle
  */
 const sha256Now = (text: string) => new Uint8Array(createHash('sha256').update(text).digest());
 
+/**
+ * Digests of the tokens presented lately (bounded; cleared when full). Hashing through
+ * node:crypto in workerd costs more than the rest of authentication, and a gateway sees the
+ * same few keys again and again. Matching still compares digests in constant time.
+ */
+const recentDigests = new Map<string, Uint8Array>();
+const MAX_RECENT_DIGESTS = 1024;
+const MAX_MEMO_TOKEN_CHARS = 256;
+
+function digestOf(token: string): Uint8Array {
+  let digest = recentDigests.get(token);
+  if (digest === undefined) {
+    digest = sha256Now(token);
+    if (token.length <= MAX_MEMO_TOKEN_CHARS) {
+      if (recentDigests.size >= MAX_RECENT_DIGESTS) recentDigests.clear();
+      recentDigests.set(token, digest);
+    }
+  }
+  return digest;
+}
+
 const parsed = new Map<string, Promise<EnvKey[]>>();
 
 function envKeys(list: string | undefined): Promise<EnvKey[]> {
@@ -70,7 +91,7 @@ export async function authenticate(header: string | null, env: GatewayEnv, looku
   const token = bearerToken(header);
   const keys = await envKeys(env.GATEWAY_API_KEYS);
   if (token) {
-    const digest = sha256Now(token);
+    const digest = digestOf(token);
     let match: EnvKey | undefined;
     for (const key of keys) if (digestsEqual(key.digest, digest)) match = key;
     if (match) return { id: `env:${match.name}`, name: match.name };

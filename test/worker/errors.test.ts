@@ -47,6 +47,18 @@ describe('authentication', () => {
     expect(err.error.message).toMatch(/Incorrect API key/);
   });
 
+  it('keys seen before decide exactly as new ones: near misses, a flushed memory, long keys', async () => {
+    const long = `sk-gw-${'x'.repeat(300)}`;
+    const models = (key: string) => withEnv({ GATEWAY_API_KEYS: `a=sk-gw-right,long=${long}` }, new Request(`${GATEWAY}/v1/models`, { headers: { authorization: `Bearer ${key}` } }));
+    const statuses = async (keys: string[]) => Promise.all(keys.map(async (k) => (await models(k)).status));
+    const nearMisses = ['sk-gw-righ', 'sk-gw-rightt', 'sk-gw-Right', 'sk-gw-rigth', `${long}x`, long.slice(0, -1)];
+    expect(await statuses(['sk-gw-right', long, 'sk-gw-right', long])).toEqual([200, 200, 200, 200]);
+    expect(await statuses(nearMisses)).toEqual(nearMisses.map(() => 401));
+    // More distinct wrong keys than the gateway remembers digests for.
+    for (let i = 0; i < 1100; i += 100) await statuses(Array.from({ length: 100 }, (_, j) => `sk-gw-wrong-${i + j}`));
+    expect(await statuses(['sk-gw-right', long, ...nearMisses])).toEqual([200, 200, ...nearMisses.map(() => 401)]);
+  });
+
   it('a malformed Authorization header → 401 saying what is expected', async () => {
     const res = await gatewayFetch(`${GATEWAY}/v1/models`, { headers: { authorization: 'Basic abc' } });
     await expectOpenAIError(res, 401, /Bearer/);
