@@ -6,7 +6,7 @@
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
 import { seeded, tidy, type Random } from '../lib/random';
 import { groupWords, harmTopicQuestion, humanInstruction, personaSetup, lookalike, neutralAboutGroups } from './benign';
-import { ordinaryPrompt, tinyPrompt } from './ordinary';
+import { casualMessage, ordinaryPrompt, tinyPrompt } from './ordinary';
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction } from './injection';
@@ -46,9 +46,14 @@ export interface GenerateOptions {
    * reading as a jailbreak (models/guard.md, "Persona set-ups").
    */
   personas: boolean;
+  /**
+   * Casual messages with chat markers (ordinary.ts, casualMessage: "lmao", "😂😂😂", "..."), from
+   * their own stream, as ordinary benign rows for every head (models/guard.md, "Casual markers").
+   */
+  casual: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -69,6 +74,7 @@ const COUNTS = {
   vulgar: 4000,
   harmTopics: 4000,
   personas: 1000,
+  casual: 2000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -213,6 +219,8 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   for (let i = 0; i < (opts.harmTopics ? n('harmTopics') : 0); i++) add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics', [], 'harmful'));
   const ps = seeded(opts.seed ^ 0x7e25a);
   for (let i = 0; i < (opts.personas ? n('personas') : 0); i++) add(row(personaSetup(ps), LOOKALIKE, 'personas', [], 'jailbreak'));
+  const cs = seeded(opts.seed ^ 0xca5a1);
+  for (let i = 0; i < (opts.casual ? n('casual') : 0); i++) add(row(casualMessage(cs), 'benign', 'casual'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

@@ -91,3 +91,33 @@ export function tinyPrompt(r: Random): string {
   });
   return r.chance(0.3) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
 }
+
+// Casual chat markers: reactions, laughter, internet shorthand, emoji, trailing dots. Tweets carry
+// them in every class, but the one toxic source is tweets, whose offensive class is three quarters
+// of it, so a model learns "lmao 😂" as toxicity and flags "😂😂😂" or "..." (toxic 0.99 / 0.96).
+// Casual messages with these markers and nothing else to go on are benign rows, so style carries
+// no weight of its own and the words decide. No profanity here: whether "wtf" is toxic is the
+// data's call, not this list's.
+const MARKERS = ['lol', 'lmao', 'lmfao', 'haha', 'hahaha', 'hehe', 'omg', 'smh', 'tbh', 'ngl', 'fr', 'ugh', 'brb', 'idk', 'imo', 'rofl', 'xd', 'bruh', 'welp', 'yikes', 'meh', 'oof', 'yay', 'woah', 'nah', 'yep', 'ikr', 'irl', 'btw', 'jk'];
+const REACTIONS = ['😂', '🤣', '😭', '💀', '🙄', '😩', '😍', '🙌', '💯', '👏', '😎', '😬', '🤷', '😅', '😆', '🥲', '😊', '😢', '😤', '🤦', '✨', '🫠', ':)', ':D', ';)', ':(', ':P', '<3', '^^'];
+const TRAILS = ['', '', '', '...', '!!', '!!!', '??', '?!', '…', '.'];
+
+function marker(r: Random): string {
+  const m = r.chance(0.55) ? r.pick(MARKERS) : r.pick(REACTIONS);
+  // Stretched and repeated, as people type them: "lmaooo", "😂😂😂".
+  if (r.chance(0.25) && /^[a-z]+$/.test(m)) return m + m.charAt(m.length - 1).repeat(r.int(3) + 1);
+  if (r.chance(0.3) && !/^[a-z]+$/.test(m)) return m.repeat(r.int(3) + 2);
+  return m;
+}
+
+/** A casual chat message: markers alone, or an ordinary or very short message with markers around it. */
+export function casualMessage(r: Random): string {
+  const roll = r.next();
+  let text: string;
+  if (roll < 0.3) text = [marker(r), ...(r.chance(0.4) ? [marker(r)] : [])].join(' ');
+  else if (roll < 0.6) text = `${tinyPrompt(r)} ${marker(r)}`;
+  else if (roll < 0.8) text = `${marker(r)} ${ordinaryPrompt(r)}`;
+  else text = `${ordinaryPrompt(r).replace(/[.!?]+$/, '')} ${marker(r)}`;
+  text += r.pick(TRAILS);
+  return r.chance(0.6) ? text.toLowerCase() : text;
+}
