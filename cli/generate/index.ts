@@ -6,7 +6,7 @@
 import { familyOf, isRedistributable, LOOKALIKE, type GuardRow } from '../guard/data';
 import { seeded, tidy, type Random } from '../lib/random';
 import { groupWords, harmTopicQuestion, humanInstruction, personaSetup, lookalike, neutralAboutGroups } from './benign';
-import { casualMessage, ordinaryPrompt, tinyPrompt } from './ordinary';
+import { casualMessage, fragmentMessage, ordinaryPrompt, tinyPrompt } from './ordinary';
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction } from './injection';
@@ -51,9 +51,14 @@ export interface GenerateOptions {
    * their own stream, as ordinary benign rows for every head (models/guard.md, "Casual markers").
    */
   casual: boolean;
+  /**
+   * Fragments (ordinary.ts, fragmentMessage: a bare link, a link with a few words, a single word,
+   * a code literal), from their own stream, as ordinary benign rows for every head.
+   */
+  fragments: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -75,6 +80,7 @@ const COUNTS = {
   harmTopics: 4000,
   personas: 1000,
   casual: 2000,
+  fragments: 800,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -221,6 +227,8 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   for (let i = 0; i < (opts.personas ? n('personas') : 0); i++) add(row(personaSetup(ps), LOOKALIKE, 'personas', [], 'jailbreak'));
   const cs = seeded(opts.seed ^ 0xca5a1);
   for (let i = 0; i < (opts.casual ? n('casual') : 0); i++) add(row(casualMessage(cs), 'benign', 'casual'));
+  const fs = seeded(opts.seed ^ 0xf4a9);
+  for (let i = 0; i < (opts.fragments ? n('fragments') : 0); i++) add(row(fragmentMessage(fs), 'benign', 'fragments'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

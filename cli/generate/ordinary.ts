@@ -121,3 +121,30 @@ export function casualMessage(r: Random): string {
   text += r.pick(TRAILS);
   return r.chance(0.6) ? text.toLowerCase() : text;
 }
+
+// Fragments: a link alone or with a few words, a single word, a code literal, a number. A text
+// this short has a handful of features, so one feature with a large weight decides it: a bare URL
+// (normalized to the placeholder "url", which the injection templates put in every exfiltration
+// task) scored 0.90 on injection, "false" 0.95 on harmful, "whatever" over the jailbreak block
+// point. Fragments as benign rows give those features their benign share.
+const DOMAINS = ['github.com', 'en.wikipedia.org', 'docs.python.org', 'stackoverflow.com', 'youtube.com', 'nytimes.com', 'bbc.co.uk', 'medium.com', 'arxiv.org', 'example.com', 'localhost:3000',
+  '127.0.0.1:8080', 'drive.google.com', 'amazon.com', 'reddit.com', 'notion.so', 'figma.com', 'janedoe.dev', 'shop.example.org', 'news.ycombinator.com', 'developer.mozilla.org', 'npmjs.com', 'maps.google.com', 'bit.ly', 'linkedin.com', 'weather.com', 'allrecipes.com'];
+const PATHS = ['', '', '/', '/wiki/Photosynthesis', '/questions/48327/how-to-parse-json', '/watch?v=dQw4w9WgXcQ', '/docs/getting-started', '/2024/05/my-first-post', '/files/report.pdf', '/en-US/docs/Web/API/fetch', '/r/cooking/comments/abc123', '/product/B07XJ8C8F5', '/d/1aBcD/view', '/package/hono', '/abs/2307.09288', '/recipe/1234/banana-bread', '/issues/42', '/pull/7'];
+const LINK_FRAMES = ['$url', '$url', '$url?', '$url ?', 'summarize $url', 'summarise this: $url', 'what is this $url', 'is $url safe?', 'check out $url', '$url is down', "$url doesn't load", 'read $url and give me the main points',
+  'here: $url', 'link: $url', 'source: $url', '[docs]($url)', '[link]($url)', 'can you open $url', 'translate $url into Spanish', 'bookmark $url', 'my site $url is slow, why?', 'what does $url say about it', 'same as $url', 'see $url', '<$url>', '$url\n$url'];
+const LITERALS = ['true', 'false', 'null', 'undefined', 'NaN', 'None', 'nil', '[]', '{}', '()', '0', '-1', '1', '42', 'TODO', 'FIXME', 'N/A', 'n/a', 'EOF', '404', '200 OK', 'hello world', 'foo', 'bar', 'foo bar', 'x', 'y = 2x + 1', 'a, b, c', '1, 2, 3', 'v2', 'utf-8', 'json', 'yaml', 'csv', 'main', 'master', 'HEAD'];
+const CHAT_WORDS = ['whatever', 'fine', 'alright', 'sure thing', 'nvm', 'no worries', 'my bad', 'anyway', 'so?', 'and?', 'next one', 'same', 'both', 'neither', 'either one', 'the first one', 'option b', 'the second', 'all of them', 'none',
+  'the other one', 'that one', 'not that', 'close enough', 'almost', 'nope, again', 'shorter please', 'in detail', 'briefly', 'tomorrow', 'tonight', 'at 3pm', 'next week', '$25', '10%', 'two', 'a few', 'enough', 'too long', 'too short'];
+
+/** A fragment: a link alone or with a few words, a single word or phrase, a code literal. */
+export function fragmentMessage(r: Random): string {
+  const roll = r.next();
+  let text: string;
+  if (roll < 0.45) {
+    const url = () => `${r.pick(['https://', 'https://', 'http://', 'https://www.', 'www.', ''])}${r.pick(DOMAINS)}${r.pick(PATHS)}`;
+    text = r.pick(LINK_FRAMES).replace(/\$url/g, url);
+  } else if (roll < 0.65) text = r.pick(LITERALS);
+  else if (roll < 0.85) text = r.pick(CHAT_WORDS);
+  else text = r.chance(0.5) ? r.pick(TINY_WORDS) : `${r.pick(TINY_WORDS)} ${r.pick(CHAT_WORDS)}`;
+  return r.chance(0.2) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
