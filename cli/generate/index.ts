@@ -9,7 +9,7 @@ import { groupWords, harmTopicQuestion, humanInstruction, personaSetup, lookalik
 import { casualMessage, fragmentMessage, ordinaryPrompt, tinyPrompt } from './ordinary';
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
-import { carrier, directInjection, embed, plantedInstruction } from './injection';
+import { carrier, directInjection, embed, plantedInstruction, searchResults } from './injection';
 import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
 import { ordinaryTest } from './ordinary-test';
@@ -56,9 +56,14 @@ export interface GenerateOptions {
    * a code literal), from their own stream, as ordinary benign rows for every head.
    */
   fragments: boolean;
+  /**
+   * Search-result pages as a search tool returns them (injection.ts, searchResults), from their
+   * own stream: two of three plain (benign documents), one with a planted instruction in a snippet.
+   */
+  searchResults: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -81,6 +86,7 @@ const COUNTS = {
   personas: 1000,
   casual: 2000,
   fragments: 800,
+  searchResults: 3000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -229,6 +235,11 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   for (let i = 0; i < (opts.casual ? n('casual') : 0); i++) add(row(casualMessage(cs), 'benign', 'casual'));
   const fs = seeded(opts.seed ^ 0xf4a9);
   for (let i = 0; i < (opts.fragments ? n('fragments') : 0); i++) add(row(fragmentMessage(fs), 'benign', 'fragments'));
+  const sr = seeded(opts.seed ^ 0x5ea4c);
+  for (let i = 0; i < (opts.searchResults ? n('searchResults') : 0); i++) {
+    if (i % 3 !== 1) add(row(searchResults(sr), 'benign_document', 'search-results'));
+    else add(row(searchResults(sr, maybeObfuscate(plantedInstruction(sr), sr, 0.1)), 'injection_indirect', 'search-results-injected'));
+  }
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

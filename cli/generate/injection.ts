@@ -4,6 +4,8 @@
 // family so leave-source-out can keep it out of training when that family is held out.
 
 import { expand, tidy, type Random } from '../lib/random';
+import { everydayAct } from './everyday';
+import { randomUrl } from './ordinary';
 
 const S = {
   prior: ['previous', 'prior', 'above', 'preceding', 'earlier', 'former', 'foregoing', 'original', 'initial', 'system', 'existing', 'old'],
@@ -157,4 +159,34 @@ const WRAPPERS = [
 /** Wraps a document into a random carrier shape. */
 export function carrier(doc: string, r: Random): string {
   return r.pick(WRAPPERS)(doc, r);
+}
+
+// Search results as an agent's search tool returns them: titles, links, snippets, as JSON, a
+// markdown list or plain text. Real tools put a "url" field in every result, and a URL normalizes
+// to the placeholder "url", which the injection templates use in every exfiltration task: a plain
+// page of results scored 0.75 on injection, over the block point. The same shapes carry planted
+// instructions (`searchResults(r, payload)`), so the shape is evidence for neither class.
+const RESULT_TITLES = ['How to $act: a step-by-step guide', '$Act in 10 minutes', 'The beginner\'s guide to how to $act', 'r/howto: best way to $act?', 'Video: $act (with tips)', '$Act - Wikipedia',
+  'Why it is hard to $act, and what helps', 'FAQ: can I $act on a budget?', 'Forum: anyone tried to $act this way?', 'Top 7 mistakes when you $act'];
+const RESULT_SNIPPETS = ['Learn how to $act with this simple guide. Updated for 2024, with photos.', 'We tested five ways to $act. Here is what worked and what did not.', 'Step 1: gather what you need. Step 2: $act slowly. Step 3: check the result.',
+  'Posted by a user 3 years ago: I finally managed to $act after reading the manual twice.', 'A short history, common questions, and what experts say about how to $act.', 'In this video we show how to $act. 12:04 minutes. 1.2M views.',
+  'Prices, reviews and tips from people who $act every week.', 'Our editors explain how to $act safely and cheaply.'];
+
+function oneResult(r: Random): { title: string; url: string; snippet: string } {
+  const act = everydayAct(r);
+  const fill = (t: string) => t.replace('$Act', act.charAt(0).toUpperCase() + act.slice(1)).replace('$act', act);
+  return { title: fill(r.pick(RESULT_TITLES)), url: randomUrl(r).replace(/^(?!https?:\/\/)/, 'https://'), snippet: fill(r.pick(RESULT_SNIPPETS)) };
+}
+
+/** A page of search results; with `payload`, one snippet carries it (appended or instead). */
+export function searchResults(r: Random, payload?: string): string {
+  const results = Array.from({ length: 2 + r.int(4) }, () => oneResult(r));
+  if (payload !== undefined) {
+    const hit = results[r.int(results.length)]!;
+    hit.snippet = r.chance(0.5) ? `${hit.snippet} ${payload}` : payload;
+  }
+  const shape = r.next();
+  if (shape < 0.5) return JSON.stringify({ query: results[0]!.title.split(':')[0]!.toLowerCase(), results }, null, r.chance(0.5) ? 2 : undefined);
+  if (shape < 0.75) return results.map((x, i) => `${i + 1}. [${x.title}](${x.url})\n   ${x.snippet}`).join('\n');
+  return results.map((x) => `${x.title}\n${x.url}\n${x.snippet}`).join('\n\n');
 }

@@ -136,12 +136,17 @@ const LITERALS = ['true', 'false', 'null', 'undefined', 'NaN', 'None', 'nil', '[
 const CHAT_WORDS = ['whatever', 'fine', 'alright', 'sure thing', 'nvm', 'no worries', 'my bad', 'anyway', 'so?', 'and?', 'next one', 'same', 'both', 'neither', 'either one', 'the first one', 'option b', 'the second', 'all of them', 'none',
   'the other one', 'that one', 'not that', 'close enough', 'almost', 'nope, again', 'shorter please', 'in detail', 'briefly', 'tomorrow', 'tonight', 'at 3pm', 'next week', '$25', '10%', 'two', 'a few', 'enough', 'too long', 'too short'];
 
+/** A link as people paste it: with or without a scheme, often with a path. */
+export function randomUrl(r: Random): string {
+  return `${r.pick(['https://', 'https://', 'http://', 'https://www.', 'www.', ''])}${r.pick(DOMAINS)}${r.pick(PATHS)}`;
+}
+
 /** A fragment: a link alone or with a few words, a single word or phrase, a code literal. */
 export function fragmentMessage(r: Random): string {
   const roll = r.next();
   let text: string;
   if (roll < 0.45) {
-    const url = () => `${r.pick(['https://', 'https://', 'http://', 'https://www.', 'www.', ''])}${r.pick(DOMAINS)}${r.pick(PATHS)}`;
+    const url = () => randomUrl(r);
     text = r.pick(LINK_FRAMES).replace(/\$url/g, url);
   } else if (roll < 0.65) text = r.pick(LITERALS);
   else if (roll < 0.85) text = r.pick(CHAT_WORDS);
