@@ -4,7 +4,7 @@
 // They teach the heads that a scary word is not an attack. The held-out look-alike test set is
 // built from different templates (lookalike-test.ts).
 
-import { expand, tidy, type Random } from '../lib/random';
+import { capitalize, expand, tidy, type Random } from '../lib/random';
 import { FIRST_NAMES, PRIVATE_PERSON } from './harmful';
 import { GROUPS, register, TRAIT } from './toxic';
 
@@ -270,7 +270,7 @@ export function groupWords(r: Random): string {
   if (roll < 0.35) text = expand('{$w|$w|$g}{|?|.|!}', r, { w: GROUP_WORDS, g: GROUPS });
   else if (roll < 0.65) text = expand('{$w $n|$w $n|the $w $n|$w $n?|about $w $n}', r, { w: GROUP_WORDS, n: NEUTRAL_NOUNS });
   else text = tidy(expand('{$g|Many $g|Some $g|Most $g|The $g in my class|The $g I know} $p.', r, { g: GROUPS, p: PLAIN_PREDICATES }));
-  return r.chance(0.5) ? text.toLowerCase() : text.charAt(0).toUpperCase() + text.slice(1);
+  return r.chance(0.5) ? text.toLowerCase() : capitalize(text);
 }
 
 /** A sentence addressed to a document's human reader, for embedding into benign documents. */

@@ -216,30 +216,29 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   // Added last so the generators above keep their random streams.
   for (let i = 0; i < n('everyday'); i++) add(row(maybeLower(tidy(everydayRequest(r)), r), 'benign', 'everyday'));
   for (const t of twins) add(t);
-  const g = seeded(opts.seed ^ 0x6a0b);
-  for (let i = 0; i < (opts.groupWords ? n('groupWords') : 0); i++) add(row(groupWords(g), 'benign', 'group-words'));
-  const v = seeded(opts.seed ^ 0x7017c);
-  for (let i = 0; i < (opts.vulgar ? n('vulgar') : 0); i++) {
+  // Generators added later draw from their own seeded stream, so turning one on or off leaves
+  // every other row as it was.
+  const ownStream = (enabled: boolean, k: keyof typeof COUNTS, salt: number, each: (s: Random, i: number) => void): void => {
+    const s = seeded(opts.seed ^ salt);
+    for (let i = 0; i < (enabled ? n(k) : 0); i++) each(s, i);
+  };
+  ownStream(opts.groupWords, 'groupWords', 0x6a0b, (g) => add(row(groupWords(g), 'benign', 'group-words')));
+  ownStream(opts.vulgar, 'vulgar', 0x7017c, (v) => {
     // Half alone, half after an ordinary sentence (abuse mid-conversation, not only as a whole comment).
     if (v.chance(0.5) || sentences.length === 0) add(row(vulgarText(v), 'toxic', 'toxic-vulgar'));
     else {
       const host = v.pick(sentences);
       add(row(`${host.text.replace(/[.!?\s]+$/, '')}${v.pick(['. ', ', ', ' ', '... '])}${vulgarText(v)}`, 'toxic', 'toxic-vulgar', [host]));
     }
-  }
-  const q = seeded(opts.seed ^ 0x4a2d7);
-  for (let i = 0; i < (opts.harmTopics ? n('harmTopics') : 0); i++) add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics', [], 'harmful'));
-  const ps = seeded(opts.seed ^ 0x7e25a);
-  for (let i = 0; i < (opts.personas ? n('personas') : 0); i++) add(row(personaSetup(ps), LOOKALIKE, 'personas', [], 'jailbreak'));
-  const cs = seeded(opts.seed ^ 0xca5a1);
-  for (let i = 0; i < (opts.casual ? n('casual') : 0); i++) add(row(casualMessage(cs), 'benign', 'casual'));
-  const fs = seeded(opts.seed ^ 0xf4a9);
-  for (let i = 0; i < (opts.fragments ? n('fragments') : 0); i++) add(row(fragmentMessage(fs), 'benign', 'fragments'));
-  const sr = seeded(opts.seed ^ 0x5ea4c);
-  for (let i = 0; i < (opts.searchResults ? n('searchResults') : 0); i++) {
+  });
+  ownStream(opts.harmTopics, 'harmTopics', 0x4a2d7, (q) => add(row(harmTopicQuestion(q), LOOKALIKE, 'harm-topics', [], 'harmful')));
+  ownStream(opts.personas, 'personas', 0x7e25a, (ps) => add(row(personaSetup(ps), LOOKALIKE, 'personas', [], 'jailbreak')));
+  ownStream(opts.casual, 'casual', 0xca5a1, (cs) => add(row(casualMessage(cs), 'benign', 'casual')));
+  ownStream(opts.fragments, 'fragments', 0xf4a9, (fs) => add(row(fragmentMessage(fs), 'benign', 'fragments')));
+  ownStream(opts.searchResults, 'searchResults', 0x5ea4c, (sr, i) => {
     if (i % 3 !== 1) add(row(searchResults(sr), 'benign_document', 'search-results'));
     else add(row(searchResults(sr, maybeObfuscate(plantedInstruction(sr), sr, 0.1)), 'injection_indirect', 'search-results-injected'));
-  }
+  });
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));

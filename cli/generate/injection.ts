@@ -3,7 +3,7 @@
 // Carriers for indirect injections are benign pool documents; the generated row records their
 // family so leave-source-out can keep it out of training when that family is held out.
 
-import { expand, tidy, type Random } from '../lib/random';
+import { capitalize, expand, tidy, type Random } from '../lib/random';
 import { everydayAct } from './everyday';
 import { randomUrl } from './ordinary';
 
@@ -174,7 +174,7 @@ const RESULT_SNIPPETS = ['Learn how to $act with this simple guide. Updated for 
 
 function oneResult(r: Random): { title: string; url: string; snippet: string } {
   const act = everydayAct(r);
-  const fill = (t: string) => t.replace('$Act', act.charAt(0).toUpperCase() + act.slice(1)).replace('$act', act);
+  const fill = (t: string) => t.replace('$Act', capitalize(act)).replace('$act', act);
   return { title: fill(r.pick(RESULT_TITLES)), url: randomUrl(r).replace(/^(?!https?:\/\/)/, 'https://'), snippet: fill(r.pick(RESULT_SNIPPETS)) };
 }
 

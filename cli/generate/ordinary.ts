@@ -3,7 +3,7 @@
 // without short, casual requests the heads learn "short text ⇒ attack" (harmful requests are
 // short), and flag "tell me a joke".
 
-import { expand, tidy, type Random } from '../lib/random';
+import { capitalize, expand, tidy, type Random } from '../lib/random';
 
 const TOPICS = [
   'the French Revolution', 'photosynthesis', 'black holes', 'the stock market', 'machine learning', 'climate change', 'the Roman Empire', 'quantum physics', 'inflation',
@@ -89,7 +89,7 @@ export function tinyPrompt(r: Random): string {
   const text = expand(r.pick(TINY_FRAMES), r, {
     w: TINY_WORDS, e: EMOJI, topic: TOPICS, plang: PLANG, place: PLACES, n: () => String(r.int(1000)),
   });
-  return r.chance(0.3) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return r.chance(0.3) ? capitalize(text) : text;
 }
 
 // Casual chat markers: reactions, laughter, internet shorthand, emoji, trailing dots. Tweets carry
@@ -104,9 +104,10 @@ const TRAILS = ['', '', '', '...', '!!', '!!!', '??', '?!', '…', '.'];
 
 function marker(r: Random): string {
   const m = r.chance(0.55) ? r.pick(MARKERS) : r.pick(REACTIONS);
+  const word = /^[a-z]+$/.test(m);
   // Stretched and repeated, as people type them: "lmaooo", "😂😂😂".
-  if (r.chance(0.25) && /^[a-z]+$/.test(m)) return m + m.charAt(m.length - 1).repeat(r.int(3) + 1);
-  if (r.chance(0.3) && !/^[a-z]+$/.test(m)) return m.repeat(r.int(3) + 2);
+  if (r.chance(0.25) && word) return m + m.charAt(m.length - 1).repeat(r.int(3) + 1);
+  if (r.chance(0.3) && !word) return m.repeat(r.int(3) + 2);
   return m;
 }
 
@@ -151,5 +152,5 @@ export function fragmentMessage(r: Random): string {
   } else if (roll < 0.65) text = r.pick(LITERALS);
   else if (roll < 0.85) text = r.pick(CHAT_WORDS);
   else text = r.chance(0.5) ? r.pick(TINY_WORDS) : `${r.pick(TINY_WORDS)} ${r.pick(CHAT_WORDS)}`;
-  return r.chance(0.2) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+  return r.chance(0.2) ? capitalize(text) : text;
 }

@@ -87,8 +87,12 @@ export function expand(template: string, r: Random, slots: Record<string, readon
   return out;
 }
 
+/** The text with its first letter in upper case. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Collapses doubled spaces left by empty alternatives and capitalizes the first letter. */
 export function tidy(text: string): string {
-  const t = text.replace(/ {2,}/g, ' ').replace(/ ([,.?!])/g, '$1').trim();
-  return t.charAt(0).toUpperCase() + t.slice(1);
+  return capitalize(text.replace(/ {2,}/g, ' ').replace(/ ([,.?!])/g, '$1').trim());
 }

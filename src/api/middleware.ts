@@ -6,6 +6,7 @@ import { authenticate } from '../limits/auth';
 import { lookupKey } from '../limits/keys';
 import { RequestState } from '../pipeline/state';
 import { getPolicy, policyNameForKey } from '../policy/registry';
+import { boundedMemo } from '../util/bounded-memo';
 import type { AppEnv } from './types';
 
 /** Creates the request's state (id, timings) and stamps the gateway's headers on the response. */
@@ -46,13 +47,4 @@ export const clientAuth = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** `policyNameForKey` scans every bundled policy's key list; the answer per key name never changes in an isolate. */
-const policyByKeyName = new Map<string, string | undefined>();
-const MAX_REMEMBERED_KEYS = 10_000;
-
-function policyOfKeyName(name: string): string | undefined {
-  if (policyByKeyName.has(name)) return policyByKeyName.get(name);
-  if (policyByKeyName.size >= MAX_REMEMBERED_KEYS) policyByKeyName.clear();
-  const policy = policyNameForKey(name);
-  policyByKeyName.set(name, policy);
-  return policy;
-}
+const policyOfKeyName = boundedMemo(10_000, policyNameForKey);

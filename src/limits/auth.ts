@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { unauthorized } from '../openai/errors';
+import { boundedMemo } from '../util/bounded-memo';
 import type { GatewayEnv } from '../config/env';
 import type { KeyInfo } from '../pipeline/state';
 
@@ -23,25 +24,11 @@ export const sha256 = async (text: string) => new Uint8Array(await crypto.subtle
 const sha256Now = (text: string) => new Uint8Array(createHash('sha256').update(text).digest());
 
 /**
- * Digests of the tokens presented lately (bounded; cleared when full). Hashing through
- * node:crypto in workerd costs more than the rest of authentication, and a gateway sees the
- * same few keys again and again. Matching still compares digests in constant time.
+ * Digests of the tokens presented lately (up to 1,024 tokens of at most 256 characters). Hashing
+ * through node:crypto in workerd costs more than the rest of authentication, and a gateway sees
+ * the same few keys again and again. Matching still compares digests in constant time.
  */
-const recentDigests = new Map<string, Uint8Array>();
-const MAX_RECENT_DIGESTS = 1024;
-const MAX_MEMO_TOKEN_CHARS = 256;
-
-function digestOf(token: string): Uint8Array {
-  let digest = recentDigests.get(token);
-  if (digest === undefined) {
-    digest = sha256Now(token);
-    if (token.length <= MAX_MEMO_TOKEN_CHARS) {
-      if (recentDigests.size >= MAX_RECENT_DIGESTS) recentDigests.clear();
-      recentDigests.set(token, digest);
-    }
-  }
-  return digest;
-}
+const digestOf = boundedMemo(1024, sha256Now, (token) => token.length <= 256);
 
 const parsed = new Map<string, Promise<EnvKey[]>>();
 
