@@ -10,6 +10,7 @@ import { casualMessage, fragmentMessage, ordinaryPrompt, tinyPrompt } from './or
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction, searchResults } from './injection';
+import { quotedTask } from './quoted';
 import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
 import { ordinaryTest } from './ordinary-test';
@@ -61,9 +62,17 @@ export interface GenerateOptions {
    * own stream: two of three plain (benign documents), one with a planted instruction in a snippet.
    */
   searchResults: boolean;
+  /**
+   * Everyday tasks over a quoted message (quoted.ts): notices, corrections and manuals that use
+   * "ignore", "previous instructions", "override" in their everyday sense, trained by the injection
+   * head at an injection row's weight (parity), by the jailbreak head as ordinary benign rows, not
+   * by the harmful and toxic heads; one in three carries a planted instruction instead. From their
+   * own stream.
+   */
+  quoted: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true, quoted: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -87,6 +96,7 @@ const COUNTS = {
   casual: 2000,
   fragments: 800,
   searchResults: 3000,
+  quoted: 3000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -238,6 +248,10 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   ownStream(opts.searchResults, 'searchResults', 0x5ea4c, (sr, i) => {
     if (i % 3 !== 1) add(row(searchResults(sr), 'benign_document', 'search-results'));
     else add(row(searchResults(sr, maybeObfuscate(plantedInstruction(sr), sr, 0.1)), 'injection_indirect', 'search-results-injected'));
+  });
+  ownStream(opts.quoted, 'quoted', 0x9007ed, (qs, i) => {
+    if (i % 3 !== 1) add(row(quotedTask(qs), LOOKALIKE, 'quoted-tasks', [], 'prompt_injection'));
+    else add(row(quotedTask(qs, maybeObfuscate(plantedInstruction(qs), qs, 0.1)), 'injection_indirect', 'quoted-tasks-injected'));
   });
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);

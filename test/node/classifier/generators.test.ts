@@ -9,6 +9,7 @@ import { benignRequest, harmfulPair } from '../../../cli/generate/harmful';
 import { lookalikeTest } from '../../../cli/generate/lookalike-test';
 import { ordinaryPrompt, tinyPrompt } from '../../../cli/generate/ordinary';
 import { ordinaryTest } from '../../../cli/generate/ordinary-test';
+import { quotedTask } from '../../../cli/generate/quoted';
 import { seeded, type Random } from '../../../cli/lib/random';
 
 const N = 5;
@@ -21,7 +22,7 @@ function grams(text: string): string[] {
 }
 
 const harmfulTwin = (r: Random): string => harmfulPair(r, r)[1] ?? '';
-const trainGenerators: Array<(r: Random) => string> = [lookalike, neutralAboutGroups, everydayRequest, benignRequest, harmfulTwin, groupWords, ordinaryPrompt, tinyPrompt, harmTopicQuestion, personaSetup];
+const trainGenerators: Array<(r: Random) => string> = [lookalike, neutralAboutGroups, everydayRequest, benignRequest, harmfulTwin, groupWords, ordinaryPrompt, tinyPrompt, harmTopicQuestion, personaSetup, quotedTask];
 const train = new Set<string>();
 const r = seeded(5);
 for (let i = 0; i < 4000; i++) for (const g of trainGenerators) for (const x of grams(g(r))) train.add(x);
