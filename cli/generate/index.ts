@@ -10,6 +10,7 @@ import { casualMessage, fragmentMessage, ordinaryPrompt, tinyPrompt } from './or
 import { everydayRequest } from './everyday';
 import { benignRequest, harmfulAct, harmfulPair } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction, searchResults } from './injection';
+import { idiomMessage } from './idioms';
 import { quotedTask } from './quoted';
 import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
@@ -70,9 +71,15 @@ export interface GenerateOptions {
    * own stream.
    */
   quoted: boolean;
+  /**
+   * Short everyday messages with a harm word in its everyday sense (idioms.ts: "kill switch", "the
+   * demo bombed", "gun it"), trained by the harmful head at a harmful row's weight (parity), by the
+   * injection and jailbreak heads as ordinary benign rows, not by the toxic head. Own stream.
+   */
+  idioms: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true, quoted: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true, quoted: true, idioms: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -97,6 +104,7 @@ const COUNTS = {
   fragments: 800,
   searchResults: 3000,
   quoted: 3000,
+  idioms: 1500,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -253,6 +261,7 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
     if (i % 3 !== 1) add(row(quotedTask(qs), LOOKALIKE, 'quoted-tasks', [], 'prompt_injection'));
     else add(row(quotedTask(qs, maybeObfuscate(plantedInstruction(qs), qs, 0.1)), 'injection_indirect', 'quoted-tasks-injected'));
   });
+  ownStream(opts.idioms, 'idioms', 0x1d107, (is) => add(row(idiomMessage(is), LOOKALIKE, 'idioms', [], 'harmful')));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
