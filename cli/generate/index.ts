@@ -253,14 +253,18 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
   ownStream(opts.personas, 'personas', 0x7e25a, (ps) => add(row(personaSetup(ps), LOOKALIKE, 'personas', [], 'jailbreak')));
   ownStream(opts.casual, 'casual', 0xca5a1, (cs) => add(row(casualMessage(cs), 'benign', 'casual')));
   ownStream(opts.fragments, 'fragments', 0xf4a9, (fs) => add(row(fragmentMessage(fs), 'benign', 'fragments')));
-  ownStream(opts.searchResults, 'searchResults', 0x5ea4c, (sr, i) => {
-    if (i % 3 !== 1) add(row(searchResults(sr), 'benign_document', 'search-results'));
-    else add(row(searchResults(sr, maybeObfuscate(plantedInstruction(sr), sr, 0.1)), 'injection_indirect', 'search-results-injected'));
-  });
-  ownStream(opts.quoted, 'quoted', 0x9007ed, (qs, i) => {
-    if (i % 3 !== 1) add(row(quotedTask(qs), LOOKALIKE, 'quoted-tasks', [], 'prompt_injection'));
-    else add(row(quotedTask(qs, maybeObfuscate(plantedInstruction(qs), qs, 0.1)), 'injection_indirect', 'quoted-tasks-injected'));
-  });
+  // Two plain rows for every one that carries a planted instruction in the same shape, so the
+  // shape is evidence for neither class (search results, quoted tasks).
+  const plainAndPlanted = (s: Random, i: number, make: (s: Random, payload?: string) => string, plain: (text: string) => GuardRow, planted: string): void => {
+    if (i % 3 !== 1) add(plain(make(s)));
+    else add(row(make(s, maybeObfuscate(plantedInstruction(s), s, 0.1)), 'injection_indirect', planted));
+  };
+  ownStream(opts.searchResults, 'searchResults', 0x5ea4c, (sr, i) =>
+    plainAndPlanted(sr, i, searchResults, (text) => row(text, 'benign_document', 'search-results'), 'search-results-injected'),
+  );
+  ownStream(opts.quoted, 'quoted', 0x9007ed, (qs, i) =>
+    plainAndPlanted(qs, i, quotedTask, (text) => row(text, LOOKALIKE, 'quoted-tasks', [], 'prompt_injection'), 'quoted-tasks-injected'),
+  );
   ownStream(opts.idioms, 'idioms', 0x1d107, (is) => add(row(idiomMessage(is), LOOKALIKE, 'idioms', [], 'harmful')));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
