@@ -7,7 +7,7 @@
 // positive. Short texts have one instance and this is plain logistic regression.
 
 import { LENGTH_BUCKETS, lengthBucket } from '../../src/classifier/artifact';
-import { lengthNorm } from '../../src/classifier/model';
+import { windowNorm } from '../../src/classifier/model';
 import { forEachWindow } from '../../src/classifier/windows';
 import { mix32, mulberry32 } from '../../src/util/random';
 import type { InstanceStore } from './instances';
@@ -55,7 +55,6 @@ export class MaxScorer {
     const { ids, chunkEnd, viewChunk, rowView, settings } = this.store;
     const { weights: w, bias, lengthBias, heads: H } = this.model;
     const sh = settings.signed ? 1 : 0; // signed hashing: the id's low bit is the feature's sign
-    const power = settings.lengthPower;
     this.best.fill(-Infinity);
     for (let v = rowView[r]; v < rowView[r + 1]; v++) {
       const c0 = viewChunk[v];
@@ -80,7 +79,7 @@ export class MaxScorer {
         let n = 0;
         for (let k = first; k < end; k++) n += sums[k * stride + H];
         if (n === 0) return; // as at run time: a window without features is not scored
-        const norm = 1 / lengthNorm(n, power);
+        const norm = 1 / windowNorm(n, settings);
         for (let h = 0; h < H; h++) {
           let acc = 0;
           for (let k = first; k < end; k++) acc += sums[k * stride + h];
@@ -127,7 +126,6 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
   const order = Int32Array.from(rows);
   const { ids, chunkEnd } = store;
   const w = model.weights;
-  const power = store.settings.lengthPower;
   const sh = store.settings.signed ? 1 : 0;
   const l2 = Array.from({ length: H }, (_, h) => (typeof opts.l2 === 'number' ? opts.l2 : opts.l2[h]));
   const content = contentKeys(store, rows);
@@ -158,7 +156,7 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
         model.lengthBias[lb] -= (opts.learningRate * lg) / Math.sqrt(lengthG[lb] + 1e-8);
         const first = scorer.arg[h * 4 + 1];
         const end = scorer.arg[h * 4 + 2];
-        const norm = 1 / lengthNorm(scorer.arg[h * 4 + 3], power);
+        const norm = 1 / windowNorm(scorer.arg[h * 4 + 3], store.settings);
         const gn = g * norm;
         const from = first === 0 ? 0 : chunkEnd[first - 1];
         const to = chunkEnd[end - 1];

@@ -39,6 +39,14 @@ export interface FeatureSettings {
   windows: number[];
   /** Exponent of the length normalization, z = w·x / n^lengthPower: 0.25, 0.5, 0.75 or 1. */
   lengthPower: number;
+  /**
+   * A window with fewer features is normalized as if it had this many, the rest weighing zero
+   * (z = w·x / max(n, minFeatures)^lengthPower): a pseudo-count. A one-word message has two to ten
+   * features, and one heavily weighted word ("no", "anything", "never" are in every DAN prompt)
+   * would otherwise decide it alone; with less evidence than this the score stays nearer the
+   * prior. Absent in artifacts from before it existed (then 0: no floor).
+   */
+  minFeatures?: number;
 }
 
 export const DEFAULT_FEATURES: FeatureSettings = {
@@ -53,6 +61,7 @@ export const DEFAULT_FEATURES: FeatureSettings = {
   chunkChars: 128,
   windows: [2, 8],
   lengthPower: 0.75,
+  minFeatures: 24,
 };
 
 const P = 0x01000193;

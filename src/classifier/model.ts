@@ -2,7 +2,7 @@
 // Sums of int8 weights are exact integers, so node and workerd compute bit-identical logits.
 
 import { decodeArtifact, lengthBucket, type ArtifactHeader, type Head, type HeadScores } from './artifact';
-import { FeatureBuffer } from './features';
+import { FeatureBuffer, type FeatureSettings } from './features';
 import { forEachView, forEachWindow } from './windows';
 
 export interface GuardModelInfo {
@@ -61,6 +61,11 @@ function exactExp(x: number): number {
 
 function sigmoid(z: number): number {
   return 1 / (1 + exactExp(-z));
+}
+
+/** The divisor of a window's weight sum: its feature count, floored at `minFeatures`, to the `lengthPower`. */
+export function windowNorm(n: number, s: Pick<FeatureSettings, 'lengthPower' | 'minFeatures'>): number {
+  return lengthNorm(Math.max(n, s.minFeatures ?? 0), s.lengthPower);
 }
 
 /** Max logit per head over all views and windows of `text`. */
@@ -159,7 +164,7 @@ export class LogitScorer {
         const n = prefix[b + H] - prefix[a + H];
         // No features (an empty text): nothing to flag; the bias alone means nothing.
         if (n === 0) return;
-        const norm = lengthNorm(n, s.lengthPower);
+        const norm = windowNorm(n, s);
         const k = lengthBucket(n);
         for (let h = 0; h < H; h++) {
           const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h] + (gamma !== undefined ? gamma[h][k] : 0);
