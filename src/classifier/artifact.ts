@@ -29,7 +29,7 @@ export interface ArtifactHeader {
   heads: Head[];
   features: FeatureSettings;
   limits: Limits;
-  /** Per head: logit z = alpha · Σ int8 weights / n^lengthPower + beta (quantization scale, bias and Platt calibration folded in). */
+  /** Per head: logit z = alpha · Σ int8 weights / max(n, minFeatures)^lengthPower + beta (quantization scale, bias and Platt calibration folded in). */
   alpha: number[];
   beta: number[];
   /**

@@ -68,7 +68,7 @@ export function windowNorm(n: number, s: Pick<FeatureSettings, 'lengthPower' | '
   return lengthNorm(Math.max(n, s.minFeatures ?? 0), s.lengthPower);
 }
 
-/** Max logit per head over all views and windows of `text`. */
+/** Whether the host stores the low byte first: the four-heads-per-load layout relies on it. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** The int8 weights of four heads viewed as one int32 per bucket (copied if misaligned). */
