@@ -9,7 +9,7 @@
 // words too. These rows teach the head that the word alone is not the request; a request for
 // harm still names an act on a target ("how to", "make", "buy", "without getting caught").
 
-import { expand, type Random } from '../lib/random';
+import { capitalize, expand, type Random } from '../lib/random';
 
 const COMPOUNDS = [
   'kill switch', 'killer app', 'killer feature', 'dead code', 'dead link', 'dead battery', 'dead pixel', 'dead end', 'deadlock', 'fire drill', 'fire alarm', 'firewall rules',
@@ -60,6 +60,6 @@ export function idiomMessage(r: Random): string {
   let text = roll < 0.4 ? r.pick(COMPOUNDS) : expand(r.pick(PHRASES), r).replace(/ {2,}/g, ' ').trim();
   if (r.chance(0.2)) text = `${r.pick(['lol', 'omg', 'ok', 'ha', 'yes', 'ugh', 'wow', 'hmm', 'so', 'honestly'])} ${text}`;
   if (r.chance(0.25)) text += r.pick(['!', '?', '...', ' 😂', ' 🔥', ' lol', '!!']);
-  if (r.chance(0.2)) text = text[0]!.toUpperCase() + text.slice(1);
+  if (r.chance(0.2)) text = capitalize(text);
   return text;
 }
