@@ -6,7 +6,7 @@
 // window holding the injection; for a negative it is the window most likely to cause a false
 // positive. Short texts have one instance and this is plain logistic regression.
 
-import { LENGTH_BUCKETS, lengthBucket } from '../../src/classifier/artifact';
+import { LENGTH_BUCKETS, lengthBucket, lengthOffset, lengthPosition } from '../../src/classifier/artifact';
 import { windowNorm } from '../../src/classifier/model';
 import { forEachWindow } from '../../src/classifier/windows';
 import { mix32, mulberry32 } from '../../src/util/random';
@@ -55,6 +55,7 @@ export class MaxScorer {
     const { ids, chunkEnd, viewChunk, rowView, settings } = this.store;
     const { weights: w, bias, lengthBias, heads: H } = this.model;
     const sh = settings.signed ? 1 : 0; // signed hashing: the id's low bit is the feature's sign
+    const smooth = settings.smoothLength === true;
     this.best.fill(-Infinity);
     for (let v = rowView[r]; v < rowView[r + 1]; v++) {
       const c0 = viewChunk[v];
@@ -83,7 +84,7 @@ export class MaxScorer {
         for (let h = 0; h < H; h++) {
           let acc = 0;
           for (let k = first; k < end; k++) acc += sums[k * stride + h];
-          const z = acc * norm + bias[h] + lengthBias[h * LENGTH_BUCKETS + lengthBucket(n)];
+          const z = acc * norm + bias[h] + lengthOffset(lengthBias, h * LENGTH_BUCKETS, n, smooth);
           if (z > this.best[h]) {
             this.best[h] = z;
             this.arg[h * 4] = v;
@@ -127,6 +128,7 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
   const { ids, chunkEnd } = store;
   const w = model.weights;
   const sh = store.settings.signed ? 1 : 0;
+  const smooth = store.settings.smoothLength === true;
   const l2 = Array.from({ length: H }, (_, h) => (typeof opts.l2 === 'number' ? opts.l2 : opts.l2[h]));
   const content = contentKeys(store, rows);
   const key = new Uint32Array(store.rows);
@@ -150,10 +152,16 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
         biasG[h] += g * g;
         model.bias[h] -= (opts.learningRate * g) / Math.sqrt(biasG[h] + 1e-8);
         // The size offsets are shrunk toward zero like the weights: a bucket with few examples stays near the global bias.
-        const lb = h * LENGTH_BUCKETS + lengthBucket(scorer.arg[h * 4 + 3]);
-        const lg = g + l2[h] * 100 * model.lengthBias[lb];
-        lengthG[lb] += lg * lg;
-        model.lengthBias[lb] -= (opts.learningRate * lg) / Math.sqrt(lengthG[lb] + 1e-8);
+        // Blended: each of the two offsets mixed gets the gradient in proportion to its share.
+        const nw = scorer.arg[h * 4 + 3];
+        const pos = smooth ? lengthPosition(nw) : lengthBucket(nw);
+        const lb = h * LENGTH_BUCKETS + Math.floor(pos);
+        const t = pos - Math.floor(pos);
+        for (const [b, share] of t === 0 ? [[lb, 1]] : [[lb, 1 - t], [lb + 1, t]]) {
+          const lg = g * share + l2[h] * 100 * model.lengthBias[b];
+          lengthG[b] += lg * lg;
+          model.lengthBias[b] -= (opts.learningRate * lg) / Math.sqrt(lengthG[b] + 1e-8);
+        }
         const first = scorer.arg[h * 4 + 1];
         const end = scorer.arg[h * 4 + 2];
         const norm = 1 / windowNorm(scorer.arg[h * 4 + 3], store.settings);

@@ -22,6 +22,29 @@ export function lengthBucket(n: number): number {
   return Math.min(LENGTH_BUCKETS - 1, 31 - Math.clz32(n));
 }
 
+/**
+ * Where a window of n ≥ 1 features lies on the scale of `gamma`'s offsets, as k + t: between
+ * offset k and k + 1, a share t of the way. Offset k holds at 2^k features (where its bucket
+ * starts) and the scale is linear in n up to 2^(k+1); flat past 2^15. (Basic IEEE operations
+ * only, and a division by a power of two is exact: node and workerd agree to the last bit.)
+ */
+export function lengthPosition(n: number): number {
+  const k = lengthBucket(n);
+  return k === LENGTH_BUCKETS - 1 ? k : k + (n - (1 << k)) / (1 << k);
+}
+
+/** The offset at position `pos` (lengthPosition, or a bucket for steps) of one head's offsets g[base ..]. */
+export function offsetAt(g: ArrayLike<number>, base: number, pos: number): number {
+  const k = Math.floor(pos);
+  const t = pos - k;
+  return t === 0 ? g[base + k]! : g[base + k]! * (1 - t) + g[base + k + 1]! * t;
+}
+
+/** The length offset of a window of n features from one head's offsets g[base ..] (stepped or blended). */
+export function lengthOffset(g: ArrayLike<number>, base: number, n: number, smooth: boolean): number {
+  return offsetAt(g, base, smooth ? lengthPosition(n) : lengthBucket(n));
+}
+
 export interface ArtifactHeader {
   format: 1;
   name: string;

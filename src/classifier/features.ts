@@ -47,6 +47,13 @@ export interface FeatureSettings {
    * prior. Absent in artifacts from before it existed (then 0: no floor).
    */
   minFeatures?: number;
+  /**
+   * The per-size offset added to a window's logit (`gamma`, one per power of two of its feature
+   * count) is interpolated linearly between powers of two, not a step at each: with steps, one
+   * word more or less moved a text across a boundary and its score by up to 0.6 logits. Absent in
+   * artifacts from before it existed (then steps).
+   */
+  smoothLength?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureSettings = {
@@ -61,7 +68,8 @@ export const DEFAULT_FEATURES: FeatureSettings = {
   chunkChars: 128,
   windows: [2, 8],
   lengthPower: 0.75,
-  minFeatures: 24,
+  minFeatures: 32,
+  smoothLength: true,
 };
 
 const P = 0x01000193;

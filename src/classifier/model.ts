@@ -1,7 +1,7 @@
 // Inference: views → features → per-chunk integer sums → windows → calibrated probability.
 // Sums of int8 weights are exact integers, so node and workerd compute bit-identical logits.
 
-import { decodeArtifact, lengthBucket, type ArtifactHeader, type Head, type HeadScores } from './artifact';
+import { decodeArtifact, lengthBucket, lengthPosition, offsetAt, type ArtifactHeader, type Head, type HeadScores } from './artifact';
 import { FeatureBuffer, type FeatureSettings } from './features';
 import { forEachView, forEachWindow } from './windows';
 
@@ -110,6 +110,7 @@ export class LogitScorer {
       const p = this.packed;
       const w = this.weights;
       const signed = s.signed === true;
+      const smooth = s.smoothLength === true;
       let start = 0;
       for (let k = 0; k < chunks; k++) {
         const end = chunkEnds[k];
@@ -165,9 +166,9 @@ export class LogitScorer {
         // No features (an empty text): nothing to flag; the bias alone means nothing.
         if (n === 0) return;
         const norm = windowNorm(n, s);
-        const k = lengthBucket(n);
+        const pos = smooth ? lengthPosition(n) : lengthBucket(n);
         for (let h = 0; h < H; h++) {
-          const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h] + (gamma !== undefined ? gamma[h][k] : 0);
+          const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h] + (gamma !== undefined ? offsetAt(gamma[h], 0, pos) : 0);
           if (z > best[h]) best[h] = z;
         }
       }, region);

@@ -3,7 +3,7 @@ import { loadGuardModel, normalize } from '../../../src/classifier/index';
 import { FeatureBuffer, featurize } from '../../../src/classifier/features';
 import { DEFAULT_FEATURES } from '../../../src/classifier/features';
 import { DEFAULT_LIMITS } from '../../../src/classifier/windows';
-import { decodeArtifact, LENGTH_BUCKETS } from '../../../src/classifier/artifact';
+import { decodeArtifact, LENGTH_BUCKETS, lengthBucket, lengthOffset, lengthPosition } from '../../../src/classifier/artifact';
 import { lengthNorm, windowNorm } from '../../../src/classifier/model';
 import { packGuard } from '../../../cli/guard/build';
 import type { GuardRow } from '../../../cli/guard/data';
@@ -97,8 +97,8 @@ describe('train → save → load → score', () => {
   });
 
   it('normalizes a window of few features as if it had minFeatures, and keeps the setting in the artifact', () => {
-    expect(features.minFeatures).toBe(24);
-    expect(header.features.minFeatures).toBe(24);
+    expect(features.minFeatures).toBe(32);
+    expect(header.features.minFeatures).toBe(32);
     expect(windowNorm(2, { lengthPower: 0.75, minFeatures: 24 })).toBe(lengthNorm(24, 0.75));
     expect(windowNorm(40, { lengthPower: 0.75, minFeatures: 24 })).toBe(lengthNorm(40, 0.75));
     expect(windowNorm(2, { lengthPower: 0.75 })).toBe(lengthNorm(2, 0.75));
@@ -109,6 +109,36 @@ describe('train → save → load → score', () => {
     expect(model.score('pwned').prompt_injection).toBeLessThan(bare.score('pwned').prompt_injection);
     const long = rows.find((row) => row.text.length > 400)!.text;
     expect(bare.score(long)).toEqual(model.score(long));
+  });
+
+  it('blends the length offsets between powers of two, and keeps the setting in the artifact', () => {
+    expect(features.smoothLength).toBe(true);
+    expect(header.features.smoothLength).toBe(true);
+    const g = Array.from({ length: LENGTH_BUCKETS }, (_, k) => (k % 2 === 0 ? 0 : 3));
+    // Where a bucket starts (2^k features) the offset is that bucket's, half-way to the next it is
+    // the mean of the two; stepped, it is the bucket's everywhere inside it.
+    for (const k of [2, 5, 9]) {
+      expect(lengthOffset(g, 0, 2 ** k, true)).toBe(g[k]);
+      expect(lengthOffset(g, 0, 1.5 * 2 ** k, true)).toBe(1.5);
+    }
+    for (const n of [1, 7, 8, 100, 1000, 70_000]) expect(lengthOffset(g, 0, n, false)).toBe(g[lengthBucket(n)]);
+    // One feature more moves the offset by the slope between two powers of two — past 64 features
+    // at most 3 / 64 here; the steps moved it by the whole gap at every power of two.
+    let worstSmooth = 0;
+    let worstStep = 0;
+    for (let n = 64; n < 5000; n++) {
+      worstSmooth = Math.max(worstSmooth, Math.abs(lengthOffset(g, 0, n + 1, true) - lengthOffset(g, 0, n, true)));
+      worstStep = Math.max(worstStep, Math.abs(lengthOffset(g, 0, n + 1, false) - lengthOffset(g, 0, n, false)));
+    }
+    expect(worstStep).toBe(3);
+    expect(worstSmooth).toBeLessThanOrEqual(3 / 64 + 1e-12);
+    expect(lengthPosition(1)).toBe(0);
+    expect(lengthPosition(1e9)).toBe(LENGTH_BUCKETS - 1);
+    // An artifact from before the setting existed reads its offsets as steps.
+    const { smoothLength: _, ...stepped } = features;
+    const old = loadGuardModel(packGuard(trained, cal, stepped).bytes);
+    const differ = rows.filter((row) => old.score(row.text).toxic !== model.score(row.text).toxic);
+    expect(differ.length).toBeGreaterThan(0);
   });
 
   it('rejects bytes that are not an artifact', () => {
