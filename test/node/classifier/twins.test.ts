@@ -7,6 +7,7 @@ import { harmfulPair, harmfulRequest } from '../../../cli/generate/harmful';
 import { DEFAULT_GENERATE, generateGuardRows } from '../../../cli/generate/index';
 import { openingOf, poolTwin } from '../../../cli/generate/twins';
 import type { GuardRow } from '../../../cli/guard/data';
+import { REQUEST_PARITY } from '../../../cli/guard/build';
 import { labelMatrix } from '../../../cli/guard/pipeline';
 import { seeded } from '../../../cli/lib/random';
 
@@ -104,6 +105,19 @@ describe('labelMatrix', () => {
     // Without the option they are ordinary benign rows everywhere.
     const plain = labelMatrix([...rows, ...chat], all2, 0, 1).weight;
     expect(plain[110 * 4 + h]).toBeCloseTo(plain[10 * 4 + h]);
+  });
+
+  it('counts the tiny messages among the shipped request-parity sources, and not the casual ones (models/guard.md, "Short messages at parity")', () => {
+    const gen = generateGuardRows([], { ...DEFAULT_GENERATE, scale: 0.05 });
+    const { weight, labels } = labelMatrix(gen, Int32Array.from(gen.map((_, i) => i)), 0, 1, REQUEST_PARITY);
+    const attack = gen.findIndex((_, i) => labels[i * 4 + h] === 1);
+    const tiny = gen.flatMap((row, i) => (row.source === 'gen/tiny' ? [i] : []));
+    const casual = gen.findIndex((row) => row.source === 'gen/casual');
+    expect(tiny.length).toBeGreaterThan(20);
+    for (const i of tiny) expect(weight[i * 4 + h]).toBeCloseTo(weight[attack * 4 + h]!);
+    // Casual messages keep the ordinary benign weight (the balanced benign half, shared).
+    expect(weight[casual * 4 + h]).toBeLessThan(weight[attack * 4 + h]! - 0.2);
+    for (const other of [0, 1, 3]) expect(weight[tiny[0]! * 4 + other]).toBeCloseTo(weight[casual * 4 + other]!);
   });
 });
 
