@@ -38,7 +38,7 @@ export interface GuardBuildOptions {
 // and tweets, so the *shape* of a short request ("Can you help me plan …?", "How does … work?")
 // read as harmful and ordinary chat prompts scored high; at parity the shape weighs the same in
 // both classes. It costs ~3 points of leave-source-out harmful recall, again on advice questions
-// (models/guard.md, "Request parity"). The tiny messages ("ok", "Tell me about honey") joined them
+// (models/guard.md, "Request parity"). The tiny messages ("not quite", "And inflation?") joined them
 // with the smooth length offsets, which had raised the harmful head's prior for short texts
 // (median harmful score of short chat messages 0.19 → 0.28; "Short messages at parity").
 export const REQUEST_PARITY = ['gen/ordinary', 'gen/everyday', 'gen/benign-requests', 'gen/lookalike-train', 'gen/tiny'];

@@ -50,7 +50,7 @@ export interface FeatureSettings {
   /**
    * The per-size offset added to a window's logit (`gamma`, one per power of two of its feature
    * count) is interpolated linearly between powers of two, not a step at each: with steps, one
-   * word more or less moved a text across a boundary and its score by up to 0.6 logits. Absent in
+   * word more or less moved a text across a boundary and its score by up to 1 logit. Absent in
    * artifacts from before it existed (then steps).
    */
   smoothLength?: boolean;
