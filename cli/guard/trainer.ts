@@ -6,7 +6,7 @@
 // window holding the injection; for a negative it is the window most likely to cause a false
 // positive. Short texts have one instance and this is plain logistic regression.
 
-import { LENGTH_BUCKETS, lengthBucket, lengthOffset, lengthPosition } from '../../src/classifier/artifact';
+import { LENGTH_BUCKETS, offsetAt, offsetPosition } from '../../src/classifier/artifact';
 import { windowNorm } from '../../src/classifier/model';
 import { forEachWindow } from '../../src/classifier/windows';
 import { mix32, mulberry32 } from '../../src/util/random';
@@ -81,10 +81,11 @@ export class MaxScorer {
         for (let k = first; k < end; k++) n += sums[k * stride + H];
         if (n === 0) return; // as at run time: a window without features is not scored
         const norm = 1 / windowNorm(n, settings);
+        const pos = offsetPosition(n, smooth);
         for (let h = 0; h < H; h++) {
           let acc = 0;
           for (let k = first; k < end; k++) acc += sums[k * stride + h];
-          const z = acc * norm + bias[h] + lengthOffset(lengthBias, h * LENGTH_BUCKETS, n, smooth);
+          const z = acc * norm + bias[h] + offsetAt(lengthBias, h * LENGTH_BUCKETS, pos);
           if (z > this.best[h]) {
             this.best[h] = z;
             this.arg[h * 4] = v;
@@ -130,6 +131,12 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
   const sh = store.settings.signed ? 1 : 0;
   const smooth = store.settings.smoothLength === true;
   const l2 = Array.from({ length: H }, (_, h) => (typeof opts.l2 === 'number' ? opts.l2 : opts.l2[h]));
+  // One AdaGrad step on size offset b, shrunk toward zero like the weights (×100: a bucket with few examples stays near the global bias).
+  const stepOffset = (b: number, grad: number, l2h: number): void => {
+    const lg = grad + l2h * 100 * model.lengthBias[b];
+    lengthG[b] += lg * lg;
+    model.lengthBias[b] -= (opts.learningRate * lg) / Math.sqrt(lengthG[b] + 1e-8);
+  };
   const content = contentKeys(store, rows);
   const key = new Uint32Array(store.rows);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
@@ -151,17 +158,12 @@ export function train(store: InstanceStore, heads: number, labels: Uint8Array, w
         if (g === 0) continue;
         biasG[h] += g * g;
         model.bias[h] -= (opts.learningRate * g) / Math.sqrt(biasG[h] + 1e-8);
-        // The size offsets are shrunk toward zero like the weights: a bucket with few examples stays near the global bias.
         // Blended: each of the two offsets mixed gets the gradient in proportion to its share.
-        const nw = scorer.arg[h * 4 + 3];
-        const pos = smooth ? lengthPosition(nw) : lengthBucket(nw);
-        const lb = h * LENGTH_BUCKETS + Math.floor(pos);
-        const t = pos - Math.floor(pos);
-        for (const [b, share] of t === 0 ? [[lb, 1]] : [[lb, 1 - t], [lb + 1, t]]) {
-          const lg = g * share + l2[h] * 100 * model.lengthBias[b];
-          lengthG[b] += lg * lg;
-          model.lengthBias[b] -= (opts.learningRate * lg) / Math.sqrt(lengthG[b] + 1e-8);
-        }
+        const pos = offsetPosition(scorer.arg[h * 4 + 3], smooth);
+        const k = Math.floor(pos);
+        const t = pos - k;
+        stepOffset(h * LENGTH_BUCKETS + k, g * (t === 0 ? 1 : 1 - t), l2[h]);
+        if (t !== 0) stepOffset(h * LENGTH_BUCKETS + k + 1, g * t, l2[h]);
         const first = scorer.arg[h * 4 + 1];
         const end = scorer.arg[h * 4 + 2];
         const norm = 1 / windowNorm(scorer.arg[h * 4 + 3], store.settings);

@@ -40,9 +40,9 @@ export function offsetAt(g: ArrayLike<number>, base: number, pos: number): numbe
   return t === 0 ? g[base + k]! : g[base + k]! * (1 - t) + g[base + k + 1]! * t;
 }
 
-/** The length offset of a window of n features from one head's offsets g[base ..] (stepped or blended). */
-export function lengthOffset(g: ArrayLike<number>, base: number, n: number, smooth: boolean): number {
-  return offsetAt(g, base, smooth ? lengthPosition(n) : lengthBucket(n));
+/** Where a window of n features reads its offset: `lengthPosition` when blended, its bucket when stepped. */
+export function offsetPosition(n: number, smooth: boolean): number {
+  return smooth ? lengthPosition(n) : lengthBucket(n);
 }
 
 export interface ArtifactHeader {

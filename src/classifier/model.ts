@@ -1,7 +1,7 @@
 // Inference: views → features → per-chunk integer sums → windows → calibrated probability.
 // Sums of int8 weights are exact integers, so node and workerd compute bit-identical logits.
 
-import { decodeArtifact, lengthBucket, lengthPosition, offsetAt, type ArtifactHeader, type Head, type HeadScores } from './artifact';
+import { decodeArtifact, offsetAt, offsetPosition, type ArtifactHeader, type Head, type HeadScores } from './artifact';
 import { FeatureBuffer, type FeatureSettings } from './features';
 import { forEachView, forEachWindow } from './windows';
 
@@ -166,7 +166,7 @@ export class LogitScorer {
         // No features (an empty text): nothing to flag; the bias alone means nothing.
         if (n === 0) return;
         const norm = windowNorm(n, s);
-        const pos = smooth ? lengthPosition(n) : lengthBucket(n);
+        const pos = offsetPosition(n, smooth);
         for (let h = 0; h < H; h++) {
           const z = (alpha[h] * (prefix[b + h] - prefix[a + h])) / norm + beta[h] + (gamma !== undefined ? offsetAt(gamma[h], 0, pos) : 0);
           if (z > best[h]) best[h] = z;

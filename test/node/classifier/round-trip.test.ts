@@ -3,7 +3,7 @@ import { loadGuardModel, normalize } from '../../../src/classifier/index';
 import { FeatureBuffer, featurize } from '../../../src/classifier/features';
 import { DEFAULT_FEATURES } from '../../../src/classifier/features';
 import { DEFAULT_LIMITS } from '../../../src/classifier/windows';
-import { decodeArtifact, LENGTH_BUCKETS, lengthBucket, lengthOffset, lengthPosition } from '../../../src/classifier/artifact';
+import { decodeArtifact, LENGTH_BUCKETS, lengthBucket, lengthPosition, offsetAt, offsetPosition } from '../../../src/classifier/artifact';
 import { lengthNorm, windowNorm } from '../../../src/classifier/model';
 import { packGuard } from '../../../cli/guard/build';
 import type { GuardRow } from '../../../cli/guard/data';
@@ -115,6 +115,7 @@ describe('train → save → load → score', () => {
     expect(features.smoothLength).toBe(true);
     expect(header.features.smoothLength).toBe(true);
     const g = Array.from({ length: LENGTH_BUCKETS }, (_, k) => (k % 2 === 0 ? 0 : 3));
+    const lengthOffset = (offsets: number[], base: number, n: number, smooth: boolean) => offsetAt(offsets, base, offsetPosition(n, smooth));
     // Where a bucket starts (2^k features) the offset is that bucket's, half-way to the next it is
     // the mean of the two; stepped, it is the bucket's everywhere inside it.
     for (const k of [2, 5, 9]) {
