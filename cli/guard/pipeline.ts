@@ -31,6 +31,14 @@ export interface PipelineOptions {
    * REQUEST_PARITY in build.ts for why.
    */
   requestParity?: readonly string[];
+  /**
+   * Heads whose classes are also balanced within each band of text length (powers of two of its
+   * characters), so the head's size offsets cannot learn that a length is a sign of its class
+   * (models/guard.md, "Length-balanced classes").
+   */
+  lengthBalanced?: readonly Head[];
+  /** A band is balanced only when each class has at least this many rows in it; others keep their weights. */
+  lengthBalanceMin?: number;
 }
 
 /** The generated test sets (look-alikes, ordinary chat): scored like held-out sources, never trained on. */
@@ -80,6 +88,9 @@ export function dependsOn(row: GuardRow): string[] {
  */
 const TWIN_NEGATIVE_HEADS: readonly Head[] = ['prompt_injection', 'jailbreak'];
 
+/** What labelMatrix reads of the pipeline options (each optional: 0, 1 and none by default). */
+export type LabelOptions = Partial<Pick<PipelineOptions, 'crossNegative' | 'mirrorWeight' | 'requestParity' | 'lengthBalanced' | 'lengthBalanceMin'>>;
+
 /**
  * 0/1 labels and class-balanced weights per head for the rows in `subset`. Benign rows that
  * mirror the head's attacks (GuardRow.mirrors) get the weight of one attack row, on top of the
@@ -88,7 +99,8 @@ const TWIN_NEGATIVE_HEADS: readonly Head[] = ['prompt_injection', 'jailbreak'];
  * toward the attack class. Parity makes the shared words cancel; only the bias moves, and
  * calibration (fitted out of fold) absorbs that. To the other heads a twin is an ordinary benign row.
  */
-export function labelMatrix(rows: GuardRow[], subset: Int32Array, crossNegative: number, mirrorWeight = 1, requestParity: readonly string[] = []): { labels: Uint8Array; weight: Float32Array } {
+export function labelMatrix(rows: GuardRow[], subset: Int32Array, opts: LabelOptions = {}): { labels: Uint8Array; weight: Float32Array } {
+  const { crossNegative = 0, mirrorWeight = 1, requestParity = [], lengthBalanced = [], lengthBalanceMin = 0 } = opts;
   const labels = new Uint8Array(rows.length * H);
   const weight = new Float32Array(rows.length * H);
   const parity = new Set(requestParity);
@@ -123,8 +135,49 @@ export function labelMatrix(rows: GuardRow[], subset: Int32Array, crossNegative:
       weight[i] *= labels[i] === 1 ? total / (2 * Math.max(1, pos)) : total / (2 * Math.max(1, neg));
     }
     for (const r of twins) weight[r * H + h] = mirrorWeight * (pos > 0 ? total / (2 * pos) : 1);
+    if (lengthBalanced.includes(head)) balanceLengths(rows, subset, labels, weight, h, lengthBalanceMin);
   });
   return { labels, weight };
+}
+
+const LENGTH_BANDS = 12;
+const bandOf = (text: string): number => Math.min(LENGTH_BANDS - 1, Math.floor(Math.log2(Math.max(1, text.length))));
+
+/**
+ * Balances head h's classes within each length band: a band's positives and negatives are both
+ * scaled to the geometric mean of their weight sums, then each class is scaled back to its total
+ * weight. Bands where either class has fewer than `minRows` rows keep their weights: a handful of
+ * short attacks would otherwise weigh as much as thousands of short benign messages.
+ */
+function balanceLengths(rows: GuardRow[], subset: Int32Array, labels: Uint8Array, weight: Float32Array, h: number, minRows: number): void {
+  const sums = new Float64Array(LENGTH_BANDS * 2);
+  const counts = new Int32Array(LENGTH_BANDS * 2);
+  for (const r of subset) {
+    const i = r * H + h;
+    if (weight[i] > 0) {
+      sums[bandOf(rows[r].text) * 2 + labels[i]] += weight[i];
+      counts[bandOf(rows[r].text) * 2 + labels[i]]++;
+    }
+  }
+  const factor = new Float64Array(LENGTH_BANDS * 2).fill(1);
+  for (let b = 0; b < LENGTH_BANDS; b++) {
+    const [n, p] = [sums[b * 2], sums[b * 2 + 1]];
+    if (counts[b * 2] >= Math.max(1, minRows) && counts[b * 2 + 1] >= Math.max(1, minRows)) {
+      factor[b * 2] = Math.sqrt(p / n);
+      factor[b * 2 + 1] = Math.sqrt(n / p);
+    }
+  }
+  const before = [0, 0];
+  const after = [0, 0];
+  for (let b = 0; b < LENGTH_BANDS; b++)
+    for (const y of [0, 1]) {
+      before[y] += sums[b * 2 + y];
+      after[y] += sums[b * 2 + y] * factor[b * 2 + y];
+    }
+  for (const r of subset) {
+    const i = r * H + h;
+    if (weight[i] > 0) weight[i] *= (factor[bandOf(rows[r].text) * 2 + labels[i]] * before[labels[i]]) / after[labels[i]];
+  }
 }
 
 /**
@@ -185,7 +238,7 @@ export function outOfFold(store: InstanceStore, rows: GuardRow[], opts: Pipeline
       else if (trainable(row, opts.allLicenses) && !dependsOn(row).some((d) => held.has(d))) trainRows.push(r);
     });
     const subset = Int32Array.from(capPerSource(rows, trainRows, opts.maxPerSource));
-    const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative, opts.mirrorWeight, opts.requestParity);
+    const { labels, weight } = labelMatrix(rows, subset, opts);
     const started = Date.now();
     const model = train(store, H, labels, weight, subset, opts.train);
     const testIdx = Int32Array.from(test);
@@ -197,7 +250,7 @@ export function outOfFold(store: InstanceStore, rows: GuardRow[], opts: Pipeline
 
 export function trainFinal(store: InstanceStore, rows: GuardRow[], opts: PipelineOptions): LinearModel {
   const subset = Int32Array.from(capPerSource(rows, rows.flatMap((row, r) => (trainable(row, opts.allLicenses) ? [r] : [])), opts.maxPerSource));
-  const { labels, weight } = labelMatrix(rows, subset, opts.crossNegative, opts.mirrorWeight, opts.requestParity);
+  const { labels, weight } = labelMatrix(rows, subset, opts);
   return train(store, H, labels, weight, subset, opts.train);
 }
 

@@ -66,7 +66,7 @@ describe.each([
   });
 
   it('weigh as ordinary benign rows in every head', () => {
-    const { weight, labels } = labelMatrix(rows, Int32Array.from(rows.map((_, i) => i)), 0);
+    const { weight, labels } = labelMatrix(rows, Int32Array.from(rows.map((_, i) => i)));
     for (const i of mine)
       for (let h = 0; h < 4; h++) {
         expect(labels[i * 4 + h]).toBe(0);
@@ -164,7 +164,7 @@ describe('quotedTask', () => {
   });
 
   it('weighs each benign task like an injection row in the injection head, as an ordinary benign row in the jailbreak head, and not at all in the others', () => {
-    const { weight, labels } = labelMatrix(rows, Int32Array.from(rows.map((_, i) => i)), 0);
+    const { weight, labels } = labelMatrix(rows, Int32Array.from(rows.map((_, i) => i)));
     const attack = injected[0]!;
     const tiny = rows.findIndex((row) => row.source === 'gen/tiny');
     for (const i of plain) {
@@ -203,7 +203,7 @@ describe('idiomMessage', () => {
     const mine = rows.flatMap((row, i) => (row.source === 'gen/idioms' ? [i] : []));
     expect(mine.length).toBeGreaterThan(40);
     expect(mine.every((i) => rows[i]!.label === 0 && rows[i]!.category === 'benign_lookalike' && rows[i]!.mirrors === 'harmful')).toBe(true);
-    const { weight } = labelMatrix(rows, Int32Array.from(rows.map((_, i) => i)), 0);
+    const { weight } = labelMatrix(rows, Int32Array.from(rows.map((_, i) => i)));
     const attack = rows.findIndex((row) => row.category === 'harmful');
     for (const i of mine) {
       expect(weight[i * 4 + 2]).toBeCloseTo(weight[attack * 4 + 2]!);

@@ -41,7 +41,7 @@ function tinyModel() {
   const rows = tinyRows();
   const store = buildInstances(rows.map((x) => x.text), features, DEFAULT_LIMITS);
   const all = Int32Array.from(rows.map((_, i) => i));
-  const { labels, weight } = labelMatrix(rows, all, 0);
+  const { labels, weight } = labelMatrix(rows, all);
   const model = train(store, 4, labels, weight, all, { epochs: 8, learningRate: 0.1, l2: 1e-6, seed: 3 });
   const logits = predict(store, model, all);
   const cal = {

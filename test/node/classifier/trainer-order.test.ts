@@ -23,7 +23,7 @@ const extra: GuardRow[] = Array.from({ length: 60 }, (_, i) => ({ text: `${text(
 function weightsOf(rows: GuardRow[]) {
   const store = buildInstances(rows.map((x) => x.text), { ...DEFAULT_FEATURES, bits: 12 }, DEFAULT_LIMITS);
   const all = Int32Array.from(rows.map((_, i) => i));
-  const { labels, weight } = labelMatrix(rows, all, 0);
+  const { labels, weight } = labelMatrix(rows, all);
   return train(store, 4, labels, weight, all, { epochs: 3, learningRate: 0.1, l2: 1e-4, seed: 9 });
 }
 

@@ -74,7 +74,7 @@ describe('labelMatrix', () => {
   const h = 2; // harmful
 
   it('weights a twin like one attack row of the head it mirrors, and leaves the other benign rows balanced', () => {
-    const { weight, labels } = labelMatrix(rows, all, 0);
+    const { weight, labels } = labelMatrix(rows, all);
     expect(labels[0 * 4 + h]).toBe(1);
     expect(weight[0 * 4 + h]).toBeCloseTo(5); // 100 rows, 10 attacks: 100 / (2 · 10)
     expect(weight[10 * 4 + h]).toBeCloseTo(100 / 180);
@@ -83,33 +83,33 @@ describe('labelMatrix', () => {
   });
 
   it('treats a twin as an ordinary benign row for the request heads, and leaves it out of toxic', () => {
-    const { weight } = labelMatrix(rows, all, 0);
+    const { weight } = labelMatrix(rows, all);
     for (const other of [0, 1]) expect(weight[100 * 4 + other]).toBeCloseTo(weight[10 * 4 + other]);
     expect(weight[100 * 4 + 3]).toBe(0);
     expect(weight[10 * 4 + 3]).toBeGreaterThan(0);
   });
 
   it('scales twins by mirrorWeight', () => {
-    const { weight } = labelMatrix(rows, all, 0, 0.5);
+    const { weight } = labelMatrix(rows, all, { mirrorWeight: 0.5 });
     expect(weight[100 * 4 + h]).toBeCloseTo(2.5);
   });
 
   it('weighs request-parity sources like twins in the harmful head only, and keeps them in every other head', () => {
     const chat: GuardRow[] = Array.from({ length: 10 }, (_, i) => ({ text: `chat ${i}`, label: 0, category: 'benign', source: 'gen/ordinary', license: 'MIT' }));
     const all2 = Int32Array.from([...rows, ...chat].map((_, i) => i));
-    const { weight } = labelMatrix([...rows, ...chat], all2, 0, 1, ['gen/ordinary']);
+    const { weight } = labelMatrix([...rows, ...chat], all2, { requestParity: ['gen/ordinary'] });
     expect(weight[110 * 4 + h]).toBeCloseTo(weight[0 * 4 + h]);
     // The other benign rows keep the balanced benign half to themselves.
     expect(weight[10 * 4 + h]).toBeCloseTo(100 / 180);
     for (const other of [0, 1, 3]) expect(weight[110 * 4 + other]).toBeCloseTo(weight[10 * 4 + other]);
     // Without the option they are ordinary benign rows everywhere.
-    const plain = labelMatrix([...rows, ...chat], all2, 0, 1).weight;
+    const plain = labelMatrix([...rows, ...chat], all2).weight;
     expect(plain[110 * 4 + h]).toBeCloseTo(plain[10 * 4 + h]);
   });
 
   it('counts the tiny messages among the shipped request-parity sources, and not the casual ones (models/guard.md, "Short messages at parity")', () => {
     const gen = generateGuardRows([], { ...DEFAULT_GENERATE, scale: 0.05 });
-    const { weight, labels } = labelMatrix(gen, Int32Array.from(gen.map((_, i) => i)), 0, 1, REQUEST_PARITY);
+    const { weight, labels } = labelMatrix(gen, Int32Array.from(gen.map((_, i) => i)), { requestParity: REQUEST_PARITY });
     const attack = gen.findIndex((_, i) => labels[i * 4 + h] === 1);
     const tiny = gen.flatMap((row, i) => (row.source === 'gen/tiny' ? [i] : []));
     const casual = gen.findIndex((row) => row.source === 'gen/casual');
@@ -125,7 +125,7 @@ describe('questions about harms and persona set-ups (models/guard.md)', () => {
   // The generators alone (no pool rows), at a small scale: which head weighs each row, and how.
   const rows = generateGuardRows([], { ...DEFAULT_GENERATE, scale: 0.05 });
   const all = Int32Array.from(rows.map((_, i) => i));
-  const { weight, labels } = labelMatrix(rows, all, 0);
+  const { weight, labels } = labelMatrix(rows, all);
   const [INJECTION, JAILBREAK, HARMFUL, TOXIC] = [0, 1, 2, 3];
   const indexes = (source: string) => rows.flatMap((r, i) => (r.source === source ? [i] : []));
   const attackWeight = (head: number) => weight[rows.findIndex((_, i) => labels[i * 4 + head] === 1) * 4 + head]!;
