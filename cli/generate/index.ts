@@ -12,6 +12,7 @@ import { benignRequest, harmfulAct, harmfulPair } from './harmful';
 import { carrier, directInjection, embed, plantedInstruction, searchResults } from './injection';
 import { idiomMessage } from './idioms';
 import { quotedTask } from './quoted';
+import { agentPrompt } from './tools';
 import { jailbreak } from './jailbreak';
 import { lookalikeTest } from './lookalike-test';
 import { ordinaryTest } from './ordinary-test';
@@ -77,9 +78,15 @@ export interface GenerateOptions {
    * injection and jailbreak heads as ordinary benign rows, not by the toxic head. Own stream.
    */
   idioms: boolean;
+  /**
+   * Agent prompts (tools.ts): a tool listing (ReAct, function schemas, MCP, XML, plain) with
+   * set-up rules and a user task, as ordinary benign rows for every head; one in three carries a
+   * planted instruction in a tool's description or output instead. Own stream.
+   */
+  agents: boolean;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true, quoted: true, idioms: true };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 7, scale: 1, twins: true, groupWords: false, vulgar: true, harmTopics: true, personas: true, casual: true, fragments: true, searchResults: true, quoted: true, idioms: true, agents: true };
 
 const COUNTS = {
   injectionDirect: 3000,
@@ -105,6 +112,7 @@ const COUNTS = {
   searchResults: 3000,
   quoted: 3000,
   idioms: 1500,
+  agents: 3000,
   obfuscatedBenign: 1000,
   lookalikeTest: 1500,
   ordinaryTest: 1500,
@@ -266,6 +274,7 @@ export function generateGuardRows(pool: GuardRow[], opts: GenerateOptions = DEFA
     plainAndPlanted(qs, i, quotedTask, (text) => row(text, LOOKALIKE, 'quoted-tasks', [], 'prompt_injection'), 'quoted-tasks-injected'),
   );
   ownStream(opts.idioms, 'idioms', 0x1d107, (is) => add(row(idiomMessage(is), LOOKALIKE, 'idioms', [], 'harmful')));
+  ownStream(opts.agents, 'agents', 0xa6e47, (as, i) => plainAndPlanted(as, i, agentPrompt, (text) => row(text, 'benign', 'agents'), 'agents-injected'));
   // The held-out test sets: their own generators and seed stream, never trained on.
   const t = seeded(opts.seed ^ 0x5eed);
   for (let i = 0; i < n('lookalikeTest'); i++) add(row(lookalikeTest(t), LOOKALIKE, 'lookalike-test'));
