@@ -10,7 +10,7 @@
 // (an observation, a function result). So the frame is evidence for neither class, and what the
 // text asks of the model decides.
 //
-// Own templates and vocabulary; nothing here comes from a pool source.
+// Own templates, tools and wording; nothing here comes from a pool source or a framework's prompt.
 
 import { expand, type Random } from '../lib/random';
 
@@ -90,9 +90,9 @@ const signature = (t: Tool): string => `${t.name}(${t.params.map((p) => `${p.nam
 
 /** How the tools are listed: one function per format, each given the tools and their descriptions. */
 const LISTINGS: Array<(tools: Tool[], about: string[], r: Random) => string> = [
-  // ReAct preamble
-  (tools, about) =>
-    `You have access to the following tools:\n\n${tools.map((t, i) => `${t.name}: ${sentence(about[i]!)} Input: ${t.params.map((p) => p.name).join(', ')}.`).join('\n')}\n\nUse the following format:\n\nQuestion: the input question you must answer\nThought: think about what to do\nAction: the action to take, one of [${tools.map((t) => t.name).join(', ')}]\nAction Input: the input to the action\nObservation: the result of the action\n... (this Thought/Action/Action Input/Observation can repeat N times)\nThought: I now know the final answer\nFinal Answer: the final answer to the original input question`,
+  // ReAct-style preamble: the tools, then the thought / action / observation loop the model keeps
+  (tools, about, r) =>
+    `${r.pick(['Tools you can use:', 'You can use these tools:', 'Available tools:'])}\n\n${tools.map((t, i) => `${t.name}: ${sentence(about[i]!)} Input: ${t.params.map((p) => p.name).join(', ')}.`).join('\n')}\n\n${r.pick(['Work in this format:', 'Answer in this format:', 'Format:'])}\n\nQuestion: what the user asked\nThought: your reasoning about the next step\nAction: one tool name from [${tools.map((t) => t.name).join(', ')}]\nAction Input: the argument for that tool\nObservation: what the tool returned\n(Thought, Action, Action Input and Observation may repeat)\nThought: I can answer now\nFinal Answer: your answer to the user`,
   // OpenAI-style function schemas
   (tools, about, r) => `${r.pick(['Tools:', 'Available functions:', '# Tools', 'functions ='])}\n${JSON.stringify(tools.map((t, i) => jsonSchema(t, about[i]!)), null, r.chance(0.5) ? 2 : undefined)}`,
   // MCP-style list
@@ -126,8 +126,7 @@ export function agentPrompt(r: Random, payload?: string): string {
       // After the result, or inside one of its longer string values.
       const inside = /"([^"]{12,})"/;
       result = r.chance(0.5) || !inside.test(result) ? `${result}\n${payload}` : result.replace(inside, (_, s: string) => `"${s} ${payload.replace(/"/g, "'")}"`);
-    }
-    else about[target] = `${about[target]}. ${payload}`;
+    } else about[target] = `${about[target]}. ${payload}`;
   }
   const task = expand(r.pick(tools[target]!.tasks), r);
   const setup = [expand(r.pick(S.intro), r, S), r.chance(0.7) ? rules(r) : ''].filter(Boolean).join(r.chance(0.5) ? ' ' : '\n');

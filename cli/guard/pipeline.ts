@@ -154,10 +154,10 @@ function balanceLengths(rows: GuardRow[], subset: Int32Array, labels: Uint8Array
   const counts = new Int32Array(LENGTH_BANDS * 2);
   for (const r of subset) {
     const i = r * H + h;
-    if (weight[i] > 0) {
-      sums[bandOf(rows[r].text) * 2 + labels[i]] += weight[i];
-      counts[bandOf(rows[r].text) * 2 + labels[i]]++;
-    }
+    if (weight[i] === 0) continue;
+    const k = bandOf(rows[r].text) * 2 + labels[i];
+    sums[k] += weight[i];
+    counts[k]++;
   }
   const factor = new Float64Array(LENGTH_BANDS * 2).fill(1);
   for (let b = 0; b < LENGTH_BANDS; b++) {
