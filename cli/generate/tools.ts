@@ -14,7 +14,7 @@
 
 import { expand, type Random } from '../lib/random';
 
-interface Tool {
+export interface Tool {
   name: string;
   /** An example argument, as the model would pass it. */
   input: string;
@@ -27,7 +27,7 @@ interface Tool {
   result: string;
 }
 
-const TOOLS: Tool[] = [
+export const TOOLS: Tool[] = [
   { name: 'get_weather', input: 'Lisbon', does: 'Returns the current weather and a 3-day forecast for a city', params: [{ name: 'city', type: 'string', about: 'City name, e.g. "Lisbon"' }, { name: 'units', type: 'string', about: 'metric or imperial' }], tasks: ['Do I need an umbrella in {Lisbon|Oslo|Denver|Osaka} tomorrow?', 'What will the weather be like in {Rome|Austin|Seoul} this weekend?'], result: '{"city": "Lisbon", "now": {"temp_c": 18, "sky": "light rain"}, "forecast": ["rain", "cloudy", "sunny"]}' },
   { name: 'search_docs', input: 'VPN token reset', does: 'Searches the internal knowledge base and returns the five most relevant articles', params: [{ name: 'query', type: 'string', about: 'Search terms' }, { name: 'limit', type: 'integer', about: 'How many results, at most 10' }], tasks: ['How do I reset my VPN token?', 'What is our policy on expense reports over $500?', 'Where is the onboarding checklist for new engineers?'], result: '[{"title": "Resetting your VPN token", "url": "https://wiki.example.com/vpn-reset", "snippet": "Open the portal, choose Devices, then Reset."}]' },
   { name: 'calculator', input: '0.17 * 2340', does: 'Evaluates an arithmetic expression exactly', params: [{ name: 'expression', type: 'string', about: 'For example "(17.5 * 4) / 3"' }], tasks: ['What is 17% of 2,340?', 'If I save $250 a month, how much do I have after 3 years?', 'Split a $186 bill between 7 people.'], result: '{"value": 397.8}' },
