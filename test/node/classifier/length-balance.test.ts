@@ -39,13 +39,13 @@ describe('labelMatrix with length-balanced classes', () => {
     expect(after['20:1'] / after['20:0']).toBeCloseTo(after['200:1'] / after['200:0']);
   });
 
-  it('keeps each class total, and leaves a band with too few rows of a class as it was', () => {
+  it('keeps each class total, and does not balance a band with too few rows of a class', () => {
     const before = sums(plain, TOXIC);
     const after = sums(balanced, TOXIC);
     for (const y of [0, 1]) expect(after[`20:${y}`] + after[`200:${y}`] + after[`600:${y}`]).toBeCloseTo(before[`20:${y}`] + before[`200:${y}`] + before[`600:${y}`]);
     // Band 9 (three toxic rows) is not balanced.
     expect(after['600:1'] / after['600:0']).not.toBeCloseTo(after['20:1'] / after['20:0']);
-    // Without a minimum, the three long toxic rows would weigh as much as the 40 benign ones.
+    // Without a minimum, the band of three toxic rows is balanced like the others.
     const loose = sums(labelMatrix(rows, all, { lengthBalanced: ['toxic'] }).weight, TOXIC);
     expect(loose['600:1'] / loose['600:0']).toBeCloseTo(loose['20:1'] / loose['20:0']);
   });
