@@ -104,6 +104,9 @@ export function labelMatrix(rows: GuardRow[], subset: Int32Array, opts: LabelOpt
   const labels = new Uint8Array(rows.length * H);
   const weight = new Float32Array(rows.length * H);
   const parity = new Set(requestParity);
+  // Each row's length band, once for every head that balances by length.
+  const bands = lengthBalanced.length > 0 ? new Uint8Array(rows.length) : undefined;
+  if (bands) for (const r of subset) bands[r] = bandOf(rows[r].text);
   HEADS.forEach((head, h) => {
     const cats = HEAD_CATEGORIES[head];
     let pos = 0;
@@ -135,11 +138,12 @@ export function labelMatrix(rows: GuardRow[], subset: Int32Array, opts: LabelOpt
       weight[i] *= labels[i] === 1 ? total / (2 * Math.max(1, pos)) : total / (2 * Math.max(1, neg));
     }
     for (const r of twins) weight[r * H + h] = mirrorWeight * (pos > 0 ? total / (2 * pos) : 1);
-    if (lengthBalanced.includes(head)) balanceLengths(rows, subset, labels, weight, h, lengthBalanceMin);
+    if (bands && lengthBalanced.includes(head)) balanceLengths(bands, subset, labels, weight, h, lengthBalanceMin);
   });
   return { labels, weight };
 }
 
+/** Bands of text length: powers of two of the characters, the last one open-ended. */
 const LENGTH_BANDS = 12;
 const bandOf = (text: string): number => Math.min(LENGTH_BANDS - 1, Math.floor(Math.log2(Math.max(1, text.length))));
 
@@ -149,13 +153,13 @@ const bandOf = (text: string): number => Math.min(LENGTH_BANDS - 1, Math.floor(M
  * weight. Bands where either class has fewer than `minRows` rows keep their weights: a handful of
  * short attacks would otherwise weigh as much as thousands of short benign messages.
  */
-function balanceLengths(rows: GuardRow[], subset: Int32Array, labels: Uint8Array, weight: Float32Array, h: number, minRows: number): void {
+function balanceLengths(bands: Uint8Array, subset: Int32Array, labels: Uint8Array, weight: Float32Array, h: number, minRows: number): void {
   const sums = new Float64Array(LENGTH_BANDS * 2);
   const counts = new Int32Array(LENGTH_BANDS * 2);
   for (const r of subset) {
     const i = r * H + h;
     if (weight[i] === 0) continue;
-    const k = bandOf(rows[r].text) * 2 + labels[i];
+    const k = bands[r] * 2 + labels[i];
     sums[k] += weight[i];
     counts[k]++;
   }
@@ -176,7 +180,7 @@ function balanceLengths(rows: GuardRow[], subset: Int32Array, labels: Uint8Array
     }
   for (const r of subset) {
     const i = r * H + h;
-    if (weight[i] > 0) weight[i] *= (factor[bandOf(rows[r].text) * 2 + labels[i]] * before[labels[i]]) / after[labels[i]];
+    if (weight[i] > 0) weight[i] *= (factor[bands[r] * 2 + labels[i]] * before[labels[i]]) / after[labels[i]];
   }
 }
 
